@@ -1,0 +1,75 @@
+# Kiosque: `make run` serves the demo site, `make test` runs the whole suite.
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+VAR := var
+
+.PHONY: run install install-test test test-fast test-postgres browsers lint types check messages bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml package.json | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	npm install --no-audit --no-fund --silent
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+
+$(VAR)/secret_key:
+	mkdir -p $(VAR)
+	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+# Production server on the local machine: DEBUG off, cookies allowed over plain http.
+run: install $(VAR)/secret_key
+	$(BIN)/kiosque migrate --noinput
+	$(BIN)/kiosque compilemessages --ignore '$(VENV)' -v 0 2>/dev/null || true
+	$(BIN)/kiosque demo
+	SECRET_KEY="$$(cat $(VAR)/secret_key)" ALLOWED_HOSTS="$(HOST),localhost,127.0.0.1" \
+	SECURE_COOKIES=0 SITE_URL="http://$(HOST):$(PORT)" \
+	$(BIN)/kiosque serve --host $(HOST) --port $(PORT)
+
+# Debian's Chromium for the browser tests, and Java for the Nu HTML checker.
+browsers:
+	@command -v chromium >/dev/null && command -v java >/dev/null || { \
+	  echo "Installing Chromium and Java from Debian's packages…"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium default-jre-headless fonts-dejavu-core; }
+
+install-test: $(VENV)/.installed-test browsers
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+types: install-test
+	$(BIN)/mypy kiosque
+
+# The whole suite: SQLite, then PostgreSQL when a server answers (see README).
+test: install-test
+	$(BIN)/kiosque makemigrations --check --dry-run
+	$(BIN)/pytest -n 2 --dist loadfile
+	@if $(BIN)/python -c "import socket; socket.create_connection(('127.0.0.1', 5432), 2)" 2>/dev/null; then \
+	  DATABASE_URL=$${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/kiosque} \
+	    $(BIN)/pytest -n 2 --dist loadfile -m "not browser"; \
+	else \
+	  echo "SKIPPED the PostgreSQL run: no server answers on 127.0.0.1:5432 (README: Production)."; \
+	fi
+
+check: lint types test
+
+messages: install
+	cd kiosque && ../$(BIN)/kiosque makemessages -l fr -l en --no-obsolete && ../$(BIN)/kiosque compilemessages
+
+bench: install-test
+	$(BIN)/python bench/article_page.py
+
+clean:
+	rm -rf $(VENV) node_modules $(VAR)

@@ -1,0 +1,36 @@
+"""The fixture vocabulary shared by every test: it reads like the domain."""
+
+import pytest
+from django.contrib.auth.models import Permission
+
+from kiosque.accounts.tests.factories import UserFactory
+from kiosque.newsroom.tests.factories import ArticleFactory
+
+
+@pytest.fixture
+def member(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def editor(db):
+    user = UserFactory(username="redaction", is_staff=True)
+    user.user_permissions.add(
+        *Permission.objects.filter(content_type__app_label="newsroom"),
+    )
+    return user
+
+
+@pytest.fixture
+def article(db):
+    return ArticleFactory()
+
+
+@pytest.fixture
+def draft_article(db):
+    return ArticleFactory(draft=True)
+
+
+@pytest.fixture
+def scheduled_article(db):
+    return ArticleFactory(scheduled=True)

@@ -1,0 +1,17 @@
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from kiosque.newsroom.models import Section
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    """Publication-wide values every page template may use."""
+    return {
+        "site_name": settings.SITE_NAME,
+        "site_url": settings.SITE_URL,
+        "nav_sections": Section.objects.all(),
+        "google_news_url": settings.KIOSQUE_GOOGLE_NEWS_URL,
+        "whatsapp_url": settings.KIOSQUE_WHATSAPP_URL,
+    }

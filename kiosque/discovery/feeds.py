@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from kiosque.newsroom.models import Article, ArticleQuerySet, Section
+
+FEED_ITEMS = 30
+
+
+class LatestArticlesFeed(Feed):
+    """The site's latest articles, in RSS 2.0."""
+
+    title = settings.SITE_NAME
+    link = "/"
+    description = _("The latest articles")
+
+    def items(self) -> ArticleQuerySet:
+        return Article.objects.published().for_listing().latest()[:FEED_ITEMS]
+
+    def item_title(self, item: Article) -> str:
+        return item.title
+
+    def item_description(self, item: Article) -> str:
+        return item.lead
+
+    def item_pubdate(self, item: Article) -> datetime | None:
+        return item.published_at
+
+    def item_updateddate(self, item: Article) -> datetime | None:
+        return item.updated_at or item.published_at
+
+    def item_author_name(self, item: Article) -> str:
+        return ", ".join(author.name for author in item.byline_authors)
+
+    def item_categories(self, item: Article) -> list[str]:
+        return [item.section.name]
+
+
+class LatestArticlesAtomFeed(LatestArticlesFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestArticlesFeed.description
+
+
+class SectionFeed(LatestArticlesFeed):
+    """One section's latest articles."""
+
+    def get_object(self, request: HttpRequest, slug: str) -> Section:  # type: ignore[override]
+        return get_object_or_404(Section, slug=slug)
+
+    def title(self, obj: Section) -> str:  # type: ignore[override]
+        return f"{settings.SITE_NAME} — {obj.name}"
+
+    def link(self, obj: Section) -> str:  # type: ignore[override]
+        return obj.get_absolute_url()
+
+    def items(self, obj: Section) -> ArticleQuerySet:  # type: ignore[override]
+        return obj.articles.published().for_listing().latest()[:FEED_ITEMS]

@@ -1,0 +1,18 @@
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path
+
+from . import feeds, sitemaps
+
+app_name = "discovery"
+
+urlpatterns = [
+    path("flux/rss/", feeds.LatestArticlesFeed(), name="feed-rss"),
+    path("flux/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
+    path("flux/rubrique/<slug:slug>/", feeds.SectionFeed(), name="feed-section"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"articles": sitemaps.ArticleSitemap}},
+        name="sitemap",
+    ),
+]

@@ -1,0 +1,99 @@
+"""Every write to the newsroom has its home here: admin, demo content and tests call these."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
+
+from kiosque.community import actions as community_actions
+from kiosque.community.models import Topic
+
+from .models import Article, Author, RetiredSlug, Section, Story, Tag
+
+_SLUG_KINDS: dict[type[Model], RetiredSlug.Kind] = {
+    Section: RetiredSlug.Kind.SECTION,
+    Tag: RetiredSlug.Kind.TAG,
+    Author: RetiredSlug.Kind.AUTHOR,
+    Story: RetiredSlug.Kind.STORY,
+}
+
+
+@transaction.atomic
+def publish_article(article: Article, *, at: datetime | None = None) -> Article:
+    """Release `article` at `at` (now by default; a future time schedules it).
+
+    Side effects: the article's discussion topic exists afterwards, visible from the same time.
+    """
+    now = timezone.now()
+    article.published_at = at or article.published_at or now
+    article.status = (
+        Article.Status.SCHEDULED if article.published_at > now else Article.Status.PUBLISHED
+    )
+    article.save()
+    ensure_discussion_topic(article)
+    return article
+
+
+@transaction.atomic
+def unpublish_article(article: Article) -> Article:
+    """Take `article` back to draft: it and its discussion disappear from every public place."""
+    article.status = Article.Status.DRAFT
+    article.save(update_fields=["status"])
+    sync_discussion_topic(article)
+    return article
+
+
+@transaction.atomic
+def ensure_discussion_topic(article: Article) -> Topic:
+    """The article's one discussion topic, created if missing.
+
+    The article row is locked first, so two first comments racing cannot create two topics.
+    """
+    locked = Article.objects.select_for_update().select_related("topic").get(pk=article.pk)
+    if locked.topic is None:
+        locked.topic = community_actions.open_discussion_topic(
+            title=locked.title, visible_from=locked.published_at
+        )
+        locked.save(update_fields=["topic"])
+    else:
+        sync_discussion_topic(locked)
+    article.topic = locked.topic
+    return locked.topic
+
+
+def sync_discussion_topic(article: Article) -> None:
+    """Give the article's topic (if any) the article's title and visibility."""
+    if article.topic_id is None:
+        return
+    topic = Topic.objects.get(pk=article.topic_id)
+    community_actions.sync_discussion_topic(
+        topic,
+        title=article.title,
+        visible_from=article.published_at,
+        is_hidden=article.status == Article.Status.DRAFT,
+    )
+
+
+@transaction.atomic
+def save_article(article: Article) -> Article:
+    """Save an article edited in the newsroom, keeping its discussion topic in step."""
+    article.save()
+    if article.status != Article.Status.DRAFT:
+        ensure_discussion_topic(article)
+    else:
+        sync_discussion_topic(article)
+    return article
+
+
+def retire_slug(obj: Section | Tag | Author | Story, *, old_slug: str) -> None:
+    """Remember `old_slug` so that links to it answer 301 to `obj`'s current address."""
+    kind = _SLUG_KINDS[type(obj)]
+    if not old_slug or old_slug == obj.slug:
+        return
+    RetiredSlug.objects.update_or_create(
+        kind=kind, slug=old_slug, defaults={"target_id": obj.pk, "retired_at": timezone.now()}
+    )
+    RetiredSlug.objects.filter(kind=kind, slug=obj.slug).delete()

@@ -1,0 +1,351 @@
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kiosque.markup import render_article_body
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from kiosque.accounts.models import User
+
+# An update notice is only worth showing when it comes well after publication.
+UPDATE_NOTICE_MINUTES = 30
+
+
+class Section(models.Model):
+    """A top-level rubric of the site (IA, Hardware…): every article belongs to one."""
+
+    name = models.CharField(_("name"), max_length=60)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position in menus"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("newsroom:section-detail", kwargs={"slug": self.slug})
+
+
+class Tag(models.Model):
+    """A subject across sections (OpenAI, Microsoft…)."""
+
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("newsroom:tag-detail", kwargs={"slug": self.slug})
+
+
+class Author(models.Model):
+    """A byline: the public face of a journalist, with or without a site account."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    job_title = models.CharField(_("job title"), max_length=100, blank=True)
+    bio = models.TextField(_("bio"), blank=True)
+    photo = models.ImageField(_("photo"), upload_to="authors/", blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author_profile",
+        verbose_name=_("account"),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("newsroom:author-detail", kwargs={"slug": self.slug})
+
+
+class Story(models.Model):
+    """A running story told across several articles, shown as a timeline."""
+
+    title = models.CharField(_("title"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=150, unique=True)
+    summary = models.TextField(_("summary"), blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("running story")
+        verbose_name_plural = _("running stories")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("newsroom:story-detail", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet["Article"]):
+    def published(self, *, at: datetime | None = None) -> ArticleQuerySet:
+        """The one visibility gate: articles released and whose publication time has come.
+
+        A scheduled article becomes visible by itself at `published_at`; no job has to run.
+        """
+        at = at or timezone.now()
+        return self.filter(
+            status__in=[Article.Status.SCHEDULED, Article.Status.PUBLISHED],
+            published_at__lte=at,
+        )
+
+    def visible_to(self, user: User | AnonymousUser, *, at: datetime | None = None) -> ArticleQuerySet:
+        """What `user` may open: everything for the newsroom (preview), published for others."""
+        if user.is_authenticated and user.has_perm("newsroom.change_article"):
+            return self.all()
+        return self.published(at=at)
+
+    def for_listing(self) -> ArticleQuerySet:
+        """Everything a card shows (section, authors, discussion count) in a fixed number of queries."""
+        return self.select_related("section", "topic").prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+        )
+
+    def latest(self) -> ArticleQuerySet:
+        return self.order_by("-published_at", "-pk")
+
+    def related_to(self, article: Article) -> ArticleQuerySet:
+        """Ranked by shared story, then number of shared tags, then section, then recency."""
+        tag_ids = list(article.tags.values_list("pk", flat=True))
+        same_story: Any = (
+            Case(When(story_id=article.story_id, then=Value(1)), default=Value(0))
+            if article.story_id
+            else Value(0)
+        )
+        return (
+            self.exclude(pk=article.pk)
+            .annotate(
+                same_story=same_story,
+                shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True),
+                same_section=Case(
+                    When(section_id=article.section_id, then=Value(1)),
+                    default=Value(0),
+                    output_field=IntegerField(),
+                ),
+            )
+            .order_by("-same_story", "-shared_tags", "-same_section", "-published_at", "-pk")
+        )
+
+
+class Article(models.Model):
+    """A piece of journalism: what readers come for, and what each discussion is about."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SCHEDULED = "scheduled", _("Scheduled")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200)
+    lead = models.TextField(_("lead"), help_text=_("The standfirst shown under the title."))
+    body = models.TextField(
+        _("body"),
+        help_text=_(
+            "Markdown: ## for a subheading, > for a quote, - for a list, [text](url) for a link, "
+            '![alt text](/media/image.jpg "Caption © Credit") for an image.'
+        ),
+    )
+    body_html = models.TextField(editable=False, blank=True)
+
+    hero_image = models.ImageField(
+        _("hero image"),
+        upload_to="articles/%Y/%m/",
+        blank=True,
+        width_field="hero_width",
+        height_field="hero_height",
+    )
+    hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_alt = models.CharField(
+        _("hero image alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
+    hero_caption = models.CharField(_("hero image caption"), max_length=250, blank=True)
+    hero_credit = models.CharField(_("hero image credit"), max_length=120, blank=True)
+
+    source_name = models.CharField(_("source"), max_length=100, blank=True)
+    source_url = models.URLField(_("source URL"), blank=True)
+    video_url = models.URLField(
+        _("video URL"), blank=True, help_text=_("A YouTube, Dailymotion or Vimeo address.")
+    )
+    video_title = models.CharField(_("video title"), max_length=200, blank=True)
+
+    section = models.ForeignKey(
+        Section, on_delete=models.PROTECT, related_name="articles", verbose_name=_("section")
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="articles", verbose_name=_("tags"))
+    authors = models.ManyToManyField(
+        Author, through="Byline", related_name="articles", verbose_name=_("authors")
+    )
+    story = models.ForeignKey(
+        Story,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("running story"),
+    )
+    topic = models.OneToOneField(
+        "community.Topic",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="article",
+        verbose_name=_("discussion"),
+    )
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        help_text=_("In the future for a scheduled article; now if left empty on publishing."),
+    )
+    updated_at = models.DateTimeField(
+        _("significant update"),
+        null=True,
+        blank=True,
+        help_text=_('Shown to readers as "Updated on…". Leave empty for a typo fix.'),
+    )
+    is_featured = models.BooleanField(_("featured"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    modified_at = models.DateTimeField(_("modified"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [
+            models.Index(fields=["status", "-published_at"]),
+            models.Index(fields=["section", "-published_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="released_article_has_publication_time",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.body_html = render_article_body(self.body)
+        if self.status != self.Status.DRAFT and self.published_at is None:
+            self.published_at = timezone.now()
+        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html", "published_at"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("newsroom:article-detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def is_published(self, *, at: datetime | None = None) -> bool:
+        """Same rule as `ArticleQuerySet.published`, for an article already in hand."""
+        at = at or timezone.now()
+        return (
+            self.status != self.Status.DRAFT
+            and self.published_at is not None
+            and self.published_at <= at
+        )
+
+    @property
+    def has_notable_update(self) -> bool:
+        return bool(
+            self.updated_at
+            and self.published_at
+            and self.updated_at - self.published_at >= timedelta(minutes=UPDATE_NOTICE_MINUTES)
+        )
+
+    @property
+    def comment_count(self) -> int:
+        """The discussion's size, read from its topic's counter (0 before the first comment)."""
+        return self.topic.post_count if self.topic_id and self.topic else 0
+
+    @property
+    def byline_authors(self) -> list[Author]:
+        return [byline.author for byline in self.bylines.all()]
+
+
+class Byline(models.Model):
+    """An author credited on an article, in credit order."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(
+        Author, on_delete=models.PROTECT, related_name="bylines", verbose_name=_("author")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("byline")
+        verbose_name_plural = _("bylines")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="one_byline_per_author")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author} — {self.article}"
+
+
+class RetiredSlug(models.Model):
+    """A slug an object no longer uses, kept so that old links answer 301 to the new page."""
+
+    class Kind(models.TextChoices):
+        SECTION = "section", _("section")
+        TAG = "tag", _("tag")
+        AUTHOR = "author", _("author")
+        STORY = "story", _("running story")
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    slug = models.SlugField(max_length=200)
+    target_id = models.PositiveBigIntegerField()
+    retired_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("retired slug")
+        verbose_name_plural = _("retired slugs")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "slug"], name="one_retired_slug_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.slug} → {self.target_id}"
