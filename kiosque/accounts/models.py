@@ -9,6 +9,15 @@ class User(AbstractUser):
 
     bio = models.TextField(_("bio"), blank=True, max_length=1000)
     avatar = models.ImageField(_("avatar"), upload_to="avatars/%Y/%m/", blank=True)
+    is_deleted = models.BooleanField(
+        _("deleted account"),
+        default=False,
+        help_text=_("The member left: their posts stay, signed “deleted member”."),
+    )
+    email_on_reply = models.BooleanField(_("e-mail me when someone replies to me"), default=True)
+    email_on_quote = models.BooleanField(_("e-mail me when someone quotes me"), default=True)
+    email_on_mention = models.BooleanField(_("e-mail me when someone mentions me"), default=True)
+    email_on_like = models.BooleanField(_("e-mail me when someone likes my post"), default=False)
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("member")

@@ -95,3 +95,177 @@ class Topic(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("community:topic-detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+
+class PostQuerySet(models.QuerySet["Post"]):
+    def visible(self) -> PostQuerySet:
+        """Posts readers see: neither hidden by a moderator nor deleted by their author."""
+        return self.filter(is_hidden=False, is_deleted=False)
+
+
+class Post(models.Model):
+    """A message in a topic; on an article page, a comment. Rendered once, when written."""
+
+    topic = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, related_name="posts", verbose_name=_("topic")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="posts",
+        verbose_name=_("author"),
+    )
+    reply_to = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("in reply to"),
+    )
+    source = models.TextField(_("text (Markdown)"))
+    html = models.TextField(_("rendered text"), editable=False)
+    created_at = models.DateTimeField(_("posted"), default=timezone.now, db_index=True)
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    is_hidden = models.BooleanField(_("hidden by a moderator"), default=False)
+    is_deleted = models.BooleanField(_("deleted by its author"), default=False)
+    like_count = models.PositiveIntegerField(_("likes"), default=0)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        indexes = [models.Index(fields=["topic", "created_at", "id"], name="post_keyset")]
+
+    def __str__(self) -> str:
+        return f"{self.author} — {self.topic}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("community:post-permalink", kwargs={"pk": self.pk})
+
+
+class PostRevision(models.Model):
+    """An earlier text of an edited post, kept for moderators."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    source = models.TextField(_("text (Markdown)"))
+    created_at = models.DateTimeField(_("replaced at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("post revision")
+        verbose_name_plural = _("post revisions")
+
+    def __str__(self) -> str:
+        return f"{self.post_id} @ {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Like(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="likes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="likes")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("like")
+        verbose_name_plural = _("likes")
+        constraints = [models.UniqueConstraint(fields=["post", "user"], name="one_like_per_member")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} ♥ {self.post_id}"
+
+
+class TopicVisit(models.Model):
+    """How far a member has read a topic: posts after `last_read_post_id` are new to them."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="topic_visits"
+    )
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="visits")
+    last_read_post_id = models.PositiveBigIntegerField(default=0)
+    visited_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "topic"], name="one_visit_per_member_topic")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.topic_id}: {self.last_read_post_id}"
+
+
+class PostImage(models.Model):
+    """An image a member uploaded for a post, re-encoded and stripped of its metadata."""
+
+    uploader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="post_images"
+    )
+    image = models.ImageField(
+        upload_to="posts/%Y/%m/", width_field="width", height_field="height"
+    )
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    byte_size = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("post image")
+        verbose_name_plural = _("post images")
+
+    def __str__(self) -> str:
+        return self.image.name
+
+
+class LinkPreview(models.Model):
+    """What a linked page says of itself (Open Graph / Twitter meta), fetched once."""
+
+    url = models.URLField(max_length=2000, unique=True)
+    site_name = models.CharField(max_length=200, blank=True)
+    title = models.CharField(max_length=300, blank=True)
+    description = models.TextField(blank=True)
+    image_url = models.URLField(max_length=2000, blank=True)
+    is_ok = models.BooleanField(default=False)
+    fetched_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("link preview")
+        verbose_name_plural = _("link previews")
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class Notification(models.Model):
+    """Something that happened to a member's post or name: shown under the bell, maybe mailed."""
+
+    class Kind(models.TextChoices):
+        REPLY = "reply", _("reply")
+        QUOTE = "quote", _("quote")
+        MENTION = "mention", _("mention")
+        LIKE = "like", _("like")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "actor", "kind", "post"], name="one_notification_per_event"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.recipient_id}"
