@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanen
 from django.shortcuts import get_object_or_404, render
 
 from kiosque.caching import public_page
+from kiosque.community.models import Post
 
 from .models import Article, ArticleQuerySet, Author, RetiredSlug, Section, Story, Tag
 from .video import video_from_url
@@ -51,6 +52,13 @@ def _listing_page(
     return render(request, template, {"object": obj, "page": _paginate(request, articles)})
 
 
+def _discussion_tail(article: Article) -> list[Post]:
+    """The latest posts of the article's discussion, oldest first, as the article page shows them."""
+    if article.topic is None:
+        return []
+    return list(Post.objects.tail_of(article.topic, settings.KIOSQUE_ARTICLE_COMMENTS_SHOWN))
+
+
 @public_page
 def home(request: HttpRequest) -> HttpResponse:
     published = Article.objects.published().for_listing().latest()
@@ -89,7 +97,7 @@ def article_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         "related": published.related_to(article).for_listing()[:RELATED_ARTICLES_SHOWN],
         "video": video_from_url(article.video_url) if article.video_url else None,
         "is_preview": not article.is_published(),
-        "comments_shown": settings.KIOSQUE_ARTICLE_COMMENTS_SHOWN,
+        "discussion_posts": _discussion_tail(article),
     }
     return render(request, "newsroom/article_detail.html", context)
 

@@ -1,0 +1,104 @@
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.forms import ModelForm
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import actions
+from .models import Article, Author, Byline, Section, Story, Tag
+
+
+class SlugHistoryAdmin(admin.ModelAdmin):
+    """Renaming a slug keeps the old address alive as a 301."""
+
+    prepopulated_fields = {"slug": ("name",)}
+
+    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
+        old_slug = form.initial.get("slug", "") if change else ""
+        super().save_model(request, obj, form, change)
+        if change and "slug" in form.changed_data:
+            actions.retire_slug(obj, old_slug=old_slug)
+
+
+@admin.register(Section)
+class SectionAdmin(SlugHistoryAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+
+
+@admin.register(Tag)
+class TagAdmin(SlugHistoryAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+@admin.register(Author)
+class AuthorAdmin(SlugHistoryAdmin):
+    list_display = ["name", "job_title", "user"]
+    search_fields = ["name"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Story)
+class StoryAdmin(SlugHistoryAdmin):
+    list_display = ["title", "created_at"]
+    prepopulated_fields = {"slug": ("title",)}
+    search_fields = ["title"]
+
+
+class BylineInline(admin.TabularInline):
+    model = Byline
+    extra = 1
+    autocomplete_fields = ["author"]
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "section", "status", "published_at", "is_featured"]
+    list_filter = ["status", "section", "is_featured", "story"]
+    search_fields = ["title", "lead"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ["tags", "story"]
+    inlines = [BylineInline]
+    actions = ["publish_now", "unpublish"]
+    view_on_site = True
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "section", "lead", "body")}),
+        (
+            _("Hero image"),
+            {"fields": ("hero_image", "hero_alt", "hero_caption", "hero_credit")},
+        ),
+        (
+            _("Publication"),
+            {"fields": ("status", "published_at", "updated_at", "is_featured", "story", "tags")},
+        ),
+        (
+            _("Source and video"),
+            {"fields": ("source_name", "source_url", "video_url", "video_title")},
+        ),
+    )
+
+    def save_model(self, request: HttpRequest, obj: Article, form: ModelForm, change: bool) -> None:
+        actions.save_article(obj)
+
+    @admin.action(description=_("Publish now"))
+    def publish_now(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        for article in queryset:
+            actions.publish_article(article)
+        count = queryset.count()
+        message = ngettext("%(count)d article published.", "%(count)d articles published.", count)
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Unpublish (back to draft)"))
+    def unpublish(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        for article in queryset:
+            actions.unpublish_article(article)
+        count = queryset.count()
+        message = ngettext(
+            "%(count)d article back to draft.", "%(count)d articles back to draft.", count
+        )
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
