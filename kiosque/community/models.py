@@ -1,13 +1,31 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, F, Q, Subquery, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from kiosque.accounts.models import User
+
+
+class CategoryQuerySet(models.QuerySet["Category"]):
+    def with_counts(self) -> CategoryQuerySet:
+        """Annotate `topic_count` and `visible_post_count`, read from visible topics' counters."""
+        visible = Q(topics__is_hidden=False) & (
+            Q(topics__visible_from__isnull=True) | Q(topics__visible_from__lte=timezone.now())
+        )
+        return self.annotate(
+            topic_count=Count("topics", filter=visible),
+            visible_post_count=Sum("topics__post_count", filter=visible, default=0),
+        )
 
 
 class Category(models.Model):
@@ -22,6 +40,8 @@ class Category(models.Model):
         default=False,
         help_text=_("Topics of this category are created by the newsroom, one per article."),
     )
+
+    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]
@@ -49,6 +69,10 @@ class TopicQuerySet(models.QuerySet["Topic"]):
         return self.filter(is_hidden=False).filter(
             Q(visible_from__isnull=True) | Q(visible_from__lte=at)
         )
+
+    def for_listing(self) -> TopicQuerySet:
+        """Everything a topic row shows (category, author, last poster) in one query."""
+        return self.select_related("category", "author", "last_post__author")
 
 
 class Topic(models.Model):
@@ -80,12 +104,23 @@ class Topic(models.Model):
     post_count = models.PositiveIntegerField(_("posts"), default=0)
     view_count = models.PositiveBigIntegerField(_("views"), default=0)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # The latest visible post and its time, kept with `post_count` by the actions.
     last_posted_at = models.DateTimeField(_("last activity"), null=True, blank=True)
+    last_post = models.ForeignKey(
+        "Post",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("last post"),
+    )
 
     objects = TopicQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-is_pinned", "-last_posted_at", "-created_at"]
+        # Topics without a visible post go last on every database (PostgreSQL puts NULL first).
+        ordering = ["-is_pinned", F("last_posted_at").desc(nulls_last=True), "-created_at"]
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
         indexes = [models.Index(fields=["category", "-last_posted_at"])]
@@ -101,6 +136,56 @@ class PostQuerySet(models.QuerySet["Post"]):
     def visible(self) -> PostQuerySet:
         """Posts readers see: neither hidden by a moderator nor deleted by their author."""
         return self.filter(is_hidden=False, is_deleted=False)
+
+    def for_display(self) -> PostQuerySet:
+        """What a post on a page shows (author, the post it answers and its author), no N+1."""
+        return self.select_related("author", "reply_to__author")
+
+    def tail_of(self, topic: Topic, limit: int) -> PostQuerySet:
+        """The latest `limit` visible posts of `topic`, oldest first (keyset, no OFFSET)."""
+        latest = (
+            self.model.objects.visible()
+            .filter(topic=topic)
+            .order_by("-created_at", "-id")
+            .values("id")[:limit]
+        )
+        return self.filter(pk__in=Subquery(latest)).order_by("created_at", "id")
+
+    def after(self, topic: Topic, post_id: int, limit: int) -> PostQuerySet:
+        """The `limit` visible posts of `topic` that follow post `post_id`, oldest first."""
+        return (
+            self.visible()
+            .filter(topic=topic)
+            .filter(_keyset_after(post_id))
+            .order_by("created_at", "id")[:limit]
+        )
+
+    def before(self, topic: Topic, post_id: int, limit: int) -> PostQuerySet:
+        """The `limit` visible posts of `topic` just before post `post_id`, oldest first."""
+        earlier = (
+            self.model.objects.visible()
+            .filter(topic=topic)
+            .filter(_keyset_before(post_id))
+            .order_by("-created_at", "-id")
+            .values("id")[:limit]
+        )
+        return self.filter(pk__in=Subquery(earlier)).order_by("created_at", "id")
+
+
+def _anchor_time(post_id: int) -> Subquery:
+    return Subquery(Post.objects.filter(pk=post_id).values("created_at")[:1])
+
+
+def _keyset_after(post_id: int) -> Q:
+    """Posts placed after post `post_id` in reading order (created_at, id)."""
+    at = _anchor_time(post_id)
+    return Q(created_at__gt=at) | Q(created_at=at, id__gt=post_id)
+
+
+def _keyset_before(post_id: int) -> Q:
+    """Posts placed before post `post_id` in reading order (created_at, id)."""
+    at = _anchor_time(post_id)
+    return Q(created_at__lt=at) | Q(created_at=at, id__lt=post_id)
 
 
 class Post(models.Model):
@@ -164,7 +249,9 @@ class PostRevision(models.Model):
 
 class Like(models.Model):
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="likes")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="likes")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="likes"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -201,9 +288,7 @@ class PostImage(models.Model):
     uploader = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="post_images"
     )
-    image = models.ImageField(
-        upload_to="posts/%Y/%m/", width_field="width", height_field="height"
-    )
+    image = models.ImageField(upload_to="posts/%Y/%m/", width_field="width", height_field="height")
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
     byte_size = models.PositiveIntegerField(default=0)
@@ -214,7 +299,7 @@ class PostImage(models.Model):
         verbose_name_plural = _("post images")
 
     def __str__(self) -> str:
-        return self.image.name
+        return self.image.name or ""
 
 
 class LinkPreview(models.Model):
@@ -236,6 +321,18 @@ class LinkPreview(models.Model):
         return self.url
 
 
+class NotificationQuerySet(models.QuerySet["Notification"]):
+    def unread_for(self, user: User | AnonymousUser) -> NotificationQuerySet:
+        """`user`'s notifications not yet read, newest first (none for an anonymous reader)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(recipient=user, read_at__isnull=True)
+
+    def for_display(self) -> NotificationQuerySet:
+        """What a notification line shows (who, which post, which topic) in one query."""
+        return self.select_related("actor", "post__topic")
+
+
 class Notification(models.Model):
     """Something that happened to a member's post or name: shown under the bell, maybe mailed."""
 
@@ -248,13 +345,13 @@ class Notification(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -264,7 +361,10 @@ class Notification(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["recipient", "actor", "kind", "post"], name="one_notification_per_event"
-            )
+            ),
+            models.CheckConstraint(
+                condition=~Q(recipient=F("actor")), name="no_notification_to_oneself"
+            ),
         ]
 
     def __str__(self) -> str:
