@@ -1,0 +1,237 @@
+"""Browser tests: Debian's Chromium, driven by Playwright, against pytest-django's live server.
+
+One test per user flow. Every test here is marked `browser` automatically. When Chromium is
+missing the tests skip and say so; `e2e/quality.py` does the same for Java and node_modules.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command, get_commands
+from django.test.utils import override_settings
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.views.static import serve as serve_static
+
+# Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls from a
+# thread with a running loop unless told this is deliberate. Test code only, never the site.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+E2E_DIR = Path(__file__).resolve().parent
+ARTIFACTS_DIR = E2E_DIR / "artifacts"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Long enough for a cold page on a busy 2-core machine, short enough to fail fast.
+TIMEOUT_MS = 15_000
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if E2E_DIR in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+            # The live server's WhiteNoise looks for collected files the tests do not need.
+            item.add_marker(pytest.mark.filterwarnings("ignore:No directory at:UserWarning"))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    report = yield
+    if report.when == "call":
+        item.stash[_failed_key] = report.failed
+    return report
+
+
+_failed_key = pytest.StashKey[bool]()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, headless, one per test process."""
+    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+        pytest.skip(f"Chromium not found at {CHROMIUM} (set CHROMIUM to its path)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(request: pytest.FixtureRequest, browser: Any, live_server: Any) -> Iterator[Any]:
+    """A fresh French reader's tab (own cookies), with relative URLs resolved on the live server.
+
+    On failure a screenshot goes to e2e/artifacts/<test name>.png.
+    """
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": 1280, "height": 900},
+        locale="fr-FR",
+        timezone_id="Europe/Paris",
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    tab = context.new_page()
+    yield tab
+    if request.node.stash.get(_failed_key, False):
+        ARTIFACTS_DIR.mkdir(exist_ok=True)
+        name = re.sub(r"[^\w.-]+", "_", request.node.name)
+        # A screenshot that cannot be taken must never hide the real failure.
+        with contextlib.suppress(Exception):
+            tab.screenshot(path=ARTIFACTS_DIR / f"failed-{name}.png", full_page=True)
+    context.close()
+
+
+def _media_patterns(patterns: list[Any]) -> Iterator[URLPattern]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _media_patterns(pattern.url_patterns)
+        elif isinstance(pattern, URLPattern) and pattern.callback is serve_static:
+            yield pattern
+
+
+@pytest.fixture(scope="session", autouse=True)
+def media_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Uploads of this test process go to a temporary directory, served under /media/."""
+    root = tmp_path_factory.mktemp("media")
+    # kiosque/urls.py passes MEDIA_ROOT to the media view when it is imported, so a settings
+    # override alone would leave /media/ reading the real directory: point the view here too.
+    patterns = list(_media_patterns(get_resolver().url_patterns))
+    previous = [pattern.default_args.get("document_root") for pattern in patterns]
+    with override_settings(MEDIA_ROOT=root):
+        for pattern in patterns:
+            pattern.default_args["document_root"] = root
+        yield root
+    for pattern, document_root in zip(patterns, previous, strict=True):
+        pattern.default_args["document_root"] = document_root
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class DemoSite:
+    """The published world the reading tests walk through."""
+
+    article: Any  # the showcase article: hero image, video, source, story, tags, related
+
+
+def _showcase_article() -> Any:
+    from kiosque.newsroom.models import Article
+
+    article = (
+        Article.objects.published()
+        .exclude(hero_image="")
+        .exclude(video_url="")
+        .exclude(source_name="")
+        .filter(story__isnull=False, tags__isnull=False, authors__bio__gt="")
+        .exclude(authors__photo="")
+        .select_related("story", "section", "topic")
+        .latest()
+        .first()
+    )
+    assert article is not None, "the demo content has no article with every reading element"
+    return article
+
+
+@pytest.fixture
+def demo_site(transactional_db: None, media_root: Path) -> DemoSite:
+    """The demo publication, loaded by `kiosque demo` into the test database.
+
+    Until the demo command exists, a smaller world built with the factories stands in.
+    """
+    cache.clear()  # pages cached by an earlier test describe rows that are gone
+    if "demo" in get_commands():
+        call_command("demo", verbosity=0)
+    else:
+        _build_fixture_world()
+    return DemoSite(article=_showcase_article())
+
+
+def _build_fixture_world() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    import factory
+
+    from kiosque.newsroom.actions import ensure_discussion_topic
+    from kiosque.newsroom.tests.factories import (
+        ArticleFactory,
+        AuthorFactory,
+        SectionFactory,
+        StoryFactory,
+        TagFactory,
+    )
+
+    ai = SectionFactory(name="Intelligence artificielle", slug="ia", position=1)
+    hardware = SectionFactory(name="Matériel", slug="materiel", position=2)
+    openai = TagFactory(name="OpenAI", slug="openai")
+    governance = TagFactory(name="Gouvernance", slug="gouvernance")
+    story = StoryFactory(
+        title="La crise à la tête d'OpenAI",
+        slug="crise-openai",
+        summary="Cinq jours qui ont secoué le laboratoire.",
+    )
+    camille = AuthorFactory(
+        name="Camille Martin",
+        slug="camille-martin",
+        bio="Journaliste, suit l'intelligence artificielle et ses laboratoires.",
+        photo=factory.django.ImageField(width=160, height=160, color="#8a5a44"),
+    )
+    showcase_at = datetime(2023, 11, 20, 16, 19, tzinfo=UTC)  # 17h19 in Paris
+    body = (
+        "Le conseil d'administration a tranché dans la nuit.\n\n"
+        "## Une décision contestée\n\n"
+        "Plusieurs salariés ont signé une lettre ouverte.\n\n"
+        "## Et maintenant ?\n\n"
+        "Les investisseurs attendent des garanties.\n"
+    )
+    showcase = ArticleFactory(
+        title="Le dirigeant d'OpenAI rejoint Microsoft après son éviction",
+        slug="dirigeant-openai-rejoint-microsoft",
+        lead="Après un week-end de négociations, l'ancien patron change de camp.",
+        body=body,
+        section=ai,
+        story=story,
+        is_featured=True,
+        published_at=showcase_at,
+        hero_image=factory.django.ImageField(width=1200, height=675, color="#2f4f6f"),
+        hero_alt="Le siège d'un laboratoire d'intelligence artificielle, de nuit",
+        hero_caption="Le siège du laboratoire à San Francisco.",
+        hero_credit="Photo Kiosque",
+        source_name="The Verge",
+        source_url="https://www.theverge.com/",
+        video_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        video_title="La conférence de presse en vidéo",
+        authors=[camille],
+        tags=[openai, governance],
+    )
+    others = [
+        ArticleFactory(
+            title=f"Épisode {n} du feuilleton",
+            section=ai,
+            story=story,
+            tags=[openai],
+            authors=[camille],
+            published_at=showcase_at - timedelta(days=n),
+        )
+        for n in range(1, 4)
+    ]
+    others.append(ArticleFactory(title="Une nouvelle carte graphique", section=hardware))
+    for article in [showcase, *others]:
+        ensure_discussion_topic(article)
