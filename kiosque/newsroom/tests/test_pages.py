@@ -1,0 +1,232 @@
+"""What a reader sees on the reading pages, in French first and in English."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.template import Context, Template
+from django.urls import reverse
+from django.utils import translation
+
+from kiosque.newsroom import actions
+from kiosque.newsroom.models import Article, RetiredSlug
+from kiosque.newsroom.tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    SectionFactory,
+    StoryFactory,
+    TagFactory,
+)
+
+pytestmark = pytest.mark.django_db
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def test_article_page_shows_every_reading_element(client):
+    author = AuthorFactory(name="Léa Martin", slug="lea-martin", bio="Je couvre l’IA depuis 2015.")
+    story = StoryFactory(title="La saga du labo", slug="saga-du-labo")
+    article = ArticleFactory(
+        title="Un titre qui claque",
+        lead="Le chapeau de l’article.",
+        body="## Un intertitre\n\n> Une citation\n\n- un\n- deux\n",
+        published_at=dt.datetime(2023, 11, 20, 16, 19, tzinfo=dt.UTC),
+        source_name="Wired",
+        source_url="https://www.wired.com/",
+        video_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        story=story,
+        authors=[author],
+    )
+    ArticleFactory(story=story, title="L’épisode précédent")
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert '<h1 id="article-title" class="article__title">Un titre qui claque</h1>' in html
+    assert 'datetime="2023-11-20T17:19:00+01:00">20 novembre 2023 à 17h19</time>' in html
+    assert '<a class="article__comment-count" href="#discussion">0 commentaire</a>' in html
+    assert '<p class="article__lead">Le chapeau de l’article.</p>' in html
+    assert "<h2>Un intertitre</h2>" in html and "<blockquote>" in html and "<li>deux</li>" in html
+    assert 'Source : <a href="https://www.wired.com/"' in html
+    assert "Je couvre l’IA depuis 2015." in html
+    assert "Lire d’autres articles" in html and author.get_absolute_url() in html
+    assert "Suivez-nous" in html and reverse("discovery:feed-rss") in html
+    assert "Rejoignez la communauté" in html and reverse("account_signup") in html
+    assert 'id="discussion"' in html
+    assert 'href="#haut"' in html and 'id="haut"' in html
+    assert "Sur le même sujet" in html and "L’épisode précédent" in html
+    assert story.get_absolute_url() in html
+
+
+def test_video_block_embeds_nothing_from_the_video_host_until_asked(client):
+    article = ArticleFactory(video_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "À découvrir en vidéo" in html
+    assert "<iframe" not in html
+    assert ' src="https://' not in html
+    assert 'data-embed-src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1"' in html
+
+
+def test_follow_links_to_google_news_and_whatsapp_appear_only_when_set(client, settings):
+    article = ArticleFactory()
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Google Actualités" not in html and "WhatsApp" not in html
+    settings.KIOSQUE_GOOGLE_NEWS_URL = "https://news.google.com/publications/kiosque"
+    settings.KIOSQUE_WHATSAPP_URL = "https://whatsapp.com/channel/kiosque"
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "https://news.google.com/publications/kiosque" in html
+    assert "https://whatsapp.com/channel/kiosque" in html
+
+
+def test_update_notice_only_when_it_matters(client):
+    published = dt.datetime(2024, 3, 1, 9, 0, tzinfo=dt.UTC)
+    typo_fix = ArticleFactory(published_at=published, updated_at=published + dt.timedelta(minutes=5))
+    real_update = ArticleFactory(published_at=published, updated_at=published + dt.timedelta(hours=3))
+    assert "Mis à jour le" not in client.get(typo_fix.get_absolute_url()).content.decode()
+    html = client.get(real_update.get_absolute_url()).content.decode()
+    assert "Mis à jour le" in html and "1 mars 2024 à 13h00" in html
+
+
+def test_changed_article_slug_answers_301_to_the_new_address(client):
+    article = ArticleFactory(slug="ancien-titre")
+    old_url = article.get_absolute_url()
+    article.slug = "nouveau-titre"
+    actions.save_article(article)
+    response = client.get(old_url)
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url()
+
+
+@pytest.mark.parametrize(
+    ("factory", "kind"),
+    [
+        (SectionFactory, RetiredSlug.Kind.SECTION),
+        (TagFactory, RetiredSlug.Kind.TAG),
+        (AuthorFactory, RetiredSlug.Kind.AUTHOR),
+        (StoryFactory, RetiredSlug.Kind.STORY),
+    ],
+)
+def test_renamed_slug_answers_301_to_the_new_address(client, factory, kind):
+    obj = factory(slug="ancien")
+    old_url = obj.get_absolute_url()
+    obj.slug = "nouveau"
+    obj.save()
+    actions.retire_slug(obj, old_slug="ancien")
+    response = client.get(old_url)
+    assert response.status_code == 301
+    assert response["Location"] == obj.get_absolute_url()
+    assert client.get(obj.get_absolute_url()).status_code == 200
+
+
+def test_slug_renamed_back_is_no_longer_retired():
+    section = SectionFactory(slug="a")
+    section.slug = "b"
+    section.save()
+    actions.retire_slug(section, old_slug="a")
+    section.slug = "a"
+    section.save()
+    actions.retire_slug(section, old_slug="b")
+    assert list(RetiredSlug.objects.values_list("slug", flat=True)) == ["b"]
+
+
+def test_unknown_pages_answer_a_french_404(client):
+    response = client.get("/rubrique/nexiste-pas/")
+    assert response.status_code == 404
+    assert "Cette page n’existe pas" in response.content.decode()
+    assert client.get("/article/999-rien/").status_code == 404
+
+
+def test_listing_pages_are_paginated_in_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries
+):
+    section = SectionFactory()
+    for _ in range(15):
+        ArticleFactory(section=section)
+    with django_assert_max_num_queries(8):
+        first = client.get(section.get_absolute_url())
+    assert len(first.context["page"].object_list) == 12
+    second = client.get(section.get_absolute_url() + "?page=2")
+    assert len(second.context["page"].object_list) == 3
+    assert client.get(section.get_absolute_url() + "?page=abc").status_code == 200
+
+
+def test_home_shows_featured_latest_and_sections_in_bounded_queries(
+    client, django_assert_max_num_queries
+):
+    for section_number in range(5):
+        section = SectionFactory()
+        for index in range(5):
+            ArticleFactory(section=section, is_featured=index == 0 and section_number < 3)
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("newsroom:home"))
+    html = response.content.decode()
+    assert "À la une" in html and "Dernières actualités" in html
+    assert len(response.context["featured"]) == 3
+    assert len(response.context["sections"]) == 5
+
+
+def test_story_page_is_a_timeline_of_its_articles(client):
+    story = StoryFactory(title="La saga")
+    for day in (1, 2, 3, 4):
+        ArticleFactory(story=story, published_at=dt.datetime(2024, 5, day, 8, tzinfo=dt.UTC))
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert html.count('class="timeline__item"') == 4
+    assert html.index("4 mai 2024") < html.index("1 mai 2024")
+
+
+@pytest.mark.parametrize(
+    ("language", "count", "expected"),
+    [
+        ("fr", 0, "0 commentaire"),
+        ("fr", 1, "1 commentaire"),
+        ("fr", 13, "13 commentaires"),
+        ("en", 0, "0 comments"),
+        ("en", 1, "1 comment"),
+        ("en", 13, "13 comments"),
+    ],
+)
+def test_comment_counts_are_pluralised(language, count, expected):
+    template = Template(
+        "{% load i18n %}{% blocktranslate count counter=n %}{{ counter }} comment"
+        "{% plural %}{{ counter }} comments{% endblocktranslate %}"
+    )
+    with translation.override(language):
+        assert template.render(Context({"n": count})) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("fr", "20 novembre 2023 à 17h19"), ("en", "November 20, 2023 at 5:19 p.m.")],
+)
+def test_dates_read_naturally_in_paris_time(language, expected):
+    moment = dt.datetime(2023, 11, 20, 16, 19, tzinfo=dt.UTC)
+    with translation.override(language):
+        rendered = Template('{{ moment|date:"DATETIME_FORMAT" }}').render(Context({"moment": moment}))
+    assert rendered == expected
+
+
+def test_english_version_lives_under_en(client):
+    article = ArticleFactory()
+    html = client.get("/en" + article.get_absolute_url()).content.decode()
+    assert '<html lang="en">' in html
+    assert "0 comments" in html and "Back to top" in html
+
+
+def test_anonymous_article_page_is_one_shareable_document(client):
+    article = ArticleFactory()
+    first = client.get(article.get_absolute_url())
+    second = client.get(article.get_absolute_url())
+    assert first.content == second.content
+    assert "csrfmiddlewaretoken" not in first.content.decode()
+    assert not first.cookies
+    assert "public" in first["Cache-Control"] and "s-maxage" in first["Cache-Control"]
+
+
+def test_member_pages_are_marked_private(client, member):
+    client.force_login(member)
+    response = client.get(ArticleFactory().get_absolute_url())
+    assert "private" in response["Cache-Control"]
+
+
+def test_released_articles_have_a_publication_time_in_the_database():
+    article = ArticleFactory(draft=True)
+    article.status = Article.Status.PUBLISHED
+    article.save()
+    assert article.published_at is not None
