@@ -16,9 +16,9 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml package.json | $(BIN)/python
+$(VENV)/.installed-test: pyproject.toml package.json package-lock.json | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
-	npm install --no-audit --no-fund --silent
+	npm ci --no-audit --no-fund --silent
 	touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed
