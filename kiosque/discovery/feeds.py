@@ -22,7 +22,7 @@ class LatestArticlesFeed(Feed):
     description = _("The latest articles")
 
     def items(self) -> ArticleQuerySet:
-        return Article.objects.published().for_listing().latest()[:FEED_ITEMS]
+        return Article.objects.published().for_listing().newest_first()[:FEED_ITEMS]
 
     def item_title(self, item: Article) -> str:
         return item.title
@@ -51,7 +51,7 @@ class LatestArticlesAtomFeed(LatestArticlesFeed):
 class SectionFeed(LatestArticlesFeed):
     """One section's latest articles."""
 
-    def get_object(self, request: HttpRequest, slug: str) -> Section:  # type: ignore[override]
+    def get_object(self, request: HttpRequest, slug: str) -> Section:
         return get_object_or_404(Section, slug=slug)
 
     def title(self, obj: Section) -> str:  # type: ignore[override]
@@ -61,4 +61,4 @@ class SectionFeed(LatestArticlesFeed):
         return obj.get_absolute_url()
 
     def items(self, obj: Section) -> ArticleQuerySet:  # type: ignore[override]
-        return obj.articles.published().for_listing().latest()[:FEED_ITEMS]
+        return obj.articles.published().for_listing().newest_first()[:FEED_ITEMS]

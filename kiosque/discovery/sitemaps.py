@@ -12,7 +12,7 @@ class ArticleSitemap(Sitemap):
     limit = 5000
 
     def items(self) -> ArticleQuerySet:
-        return Article.objects.published().latest()
+        return Article.objects.published().newest_first()
 
     def lastmod(self, item: Article) -> datetime | None:
         return item.updated_at or item.published_at

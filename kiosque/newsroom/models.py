@@ -120,19 +120,22 @@ class ArticleQuerySet(models.QuerySet["Article"]):
             published_at__lte=at,
         )
 
-    def visible_to(self, user: User | AnonymousUser, *, at: datetime | None = None) -> ArticleQuerySet:
+    def visible_to(
+        self, user: User | AnonymousUser, *, at: datetime | None = None
+    ) -> ArticleQuerySet:
         """What `user` may open: everything for the newsroom (preview), published for others."""
         if user.is_authenticated and user.has_perm("newsroom.change_article"):
             return self.all()
         return self.published(at=at)
 
     def for_listing(self) -> ArticleQuerySet:
-        """Everything a card shows (section, authors, discussion count) in a fixed number of queries."""
+        """What a card shows (section, authors, comment count) in a fixed number of queries."""
         return self.select_related("section", "topic").prefetch_related(
             Prefetch("bylines", queryset=Byline.objects.select_related("author"))
         )
 
-    def latest(self) -> ArticleQuerySet:
+    def newest_first(self) -> ArticleQuerySet:
+        """Most recently published first."""
         return self.order_by("-published_at", "-pk")
 
     def related_to(self, article: Article) -> ArticleQuerySet:

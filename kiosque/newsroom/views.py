@@ -48,12 +48,12 @@ def _listing_page(
     obj = _resolve_slug(model, kind, slug)
     if isinstance(obj, HttpResponse):
         return obj
-    articles = articles_of(obj).published().for_listing().latest()
+    articles = articles_of(obj).published().for_listing().newest_first()
     return render(request, template, {"object": obj, "page": _paginate(request, articles)})
 
 
 def _discussion_tail(article: Article) -> list[Post]:
-    """The latest posts of the article's discussion, oldest first, as the article page shows them."""
+    """The latest posts of the article's discussion, oldest first, as its page shows them."""
     if article.topic is None:
         return []
     return list(Post.objects.tail_of(article.topic, settings.KIOSQUE_ARTICLE_COMMENTS_SHOWN))
@@ -61,7 +61,7 @@ def _discussion_tail(article: Article) -> list[Post]:
 
 @public_page
 def home(request: HttpRequest) -> HttpResponse:
-    published = Article.objects.published().for_listing().latest()
+    published = Article.objects.published().for_listing().newest_first()
     featured = list(published.filter(is_featured=True)[:HOME_FEATURED_SHOWN])
     latest = list(published.exclude(pk__in=[a.pk for a in featured])[:HOME_LATEST_SHOWN])
     sections = [
@@ -85,7 +85,7 @@ def article_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         return HttpResponsePermanentRedirect(article.get_absolute_url())
     published = Article.objects.published()
     story_articles = (
-        published.filter(story=article.story).exclude(pk=article.pk).latest()
+        published.filter(story=article.story).exclude(pk=article.pk).newest_first()
         if article.story
         else Article.objects.none()
     )

@@ -64,13 +64,16 @@ class ArticleFactory(factory.django.DjangoModelFactory):
         )
 
     @factory.post_generation
-    def authors(self, create: bool, extracted: list[Author] | None, **kwargs: object) -> None:
+    def authors(
+        obj: Article, create: bool, extracted: list[Author] | None, **kwargs: object
+    ) -> None:
         if not create:
             return
-        for position, author in enumerate(extracted or [AuthorFactory()]):
-            Byline.objects.create(article=self, author=author, position=position)
+        authors: list[Author] = extracted or [AuthorFactory.create()]
+        for position, author in enumerate(authors):
+            Byline.objects.create(article=obj, author=author, position=position)
 
     @factory.post_generation
-    def tags(self, create: bool, extracted: list[Tag] | None, **kwargs: object) -> None:
+    def tags(obj: Article, create: bool, extracted: list[Tag] | None, **kwargs: object) -> None:
         if create and extracted:
-            self.tags.set(extracted)
+            obj.tags.set(extracted)

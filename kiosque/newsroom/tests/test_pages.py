@@ -77,8 +77,12 @@ def test_follow_links_to_google_news_and_whatsapp_appear_only_when_set(client, s
 
 def test_update_notice_only_when_it_matters(client):
     published = dt.datetime(2024, 3, 1, 9, 0, tzinfo=dt.UTC)
-    typo_fix = ArticleFactory(published_at=published, updated_at=published + dt.timedelta(minutes=5))
-    real_update = ArticleFactory(published_at=published, updated_at=published + dt.timedelta(hours=3))
+    typo_fix = ArticleFactory(
+        published_at=published, updated_at=published + dt.timedelta(minutes=5)
+    )
+    real_update = ArticleFactory(
+        published_at=published, updated_at=published + dt.timedelta(hours=3)
+    )
     assert "Mis à jour le" not in client.get(typo_fix.get_absolute_url()).content.decode()
     html = client.get(real_update.get_absolute_url()).content.decode()
     assert "Mis à jour le" in html and "1 mars 2024 à 13h00" in html
@@ -198,7 +202,9 @@ def test_comment_counts_are_pluralised(language, count, expected):
 def test_dates_read_naturally_in_paris_time(language, expected):
     moment = dt.datetime(2023, 11, 20, 16, 19, tzinfo=dt.UTC)
     with translation.override(language):
-        rendered = Template('{{ moment|date:"DATETIME_FORMAT" }}').render(Context({"moment": moment}))
+        rendered = Template('{{ moment|date:"DATETIME_FORMAT" }}').render(
+            Context({"moment": moment})
+        )
     assert rendered == expected
 
 

@@ -5,7 +5,12 @@ import datetime as dt
 import pytest
 
 from kiosque.newsroom.models import Article
-from kiosque.newsroom.tests.factories import ArticleFactory, SectionFactory, StoryFactory, TagFactory
+from kiosque.newsroom.tests.factories import (
+    ArticleFactory,
+    SectionFactory,
+    StoryFactory,
+    TagFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +23,9 @@ def test_related_articles_are_ranked_by_story_tags_section_then_recency():
     section, other_section = SectionFactory(), SectionFactory()
     story = StoryFactory()
     ai, chips, cloud = TagFactory(), TagFactory(), TagFactory()
-    article = ArticleFactory(section=section, story=story, tags=[ai, chips, cloud], published_at=at(20))
+    article = ArticleFactory(
+        section=section, story=story, tags=[ai, chips, cloud], published_at=at(20)
+    )
 
     recent_unrelated = ArticleFactory(section=other_section, published_at=at(19))
     same_section = ArticleFactory(section=section, published_at=at(2))

@@ -122,5 +122,7 @@ def test_unpublishing_hides_the_article_and_its_discussion(client, world):
 
 def test_feed_is_well_formed_and_lists_published_articles(client, world):
     response = client.get(reverse("discovery:feed-rss"))
-    titles = [item.findtext("title") for item in ElementTree.fromstring(response.content).iter("item")]
+    titles = [
+        item.findtext("title") for item in ElementTree.fromstring(response.content).iter("item")
+    ]
     assert titles == ["Publié et visible"]
