@@ -1,0 +1,76 @@
+"""`kiosque serve`: the production server, DEBUG off, static files with far-future headers."""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+KIOSQUE = [sys.executable, "-m", "kiosque.cli"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(url: str) -> tuple[int, dict[str, str], str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory):
+    var = tmp_path_factory.mktemp("var")
+    port = free_port()
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}},
+        "KIOSQUE_VAR_DIR": str(var),
+        "SECRET_KEY": "s" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SETTINGS_MODULE": "kiosque.settings",
+    }
+    subprocess.run([*KIOSQUE, "migrate", "--noinput", "-v", "0"], env=env, check=True)
+    server = subprocess.Popen(
+        [*KIOSQUE, "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert server.stdout is not None
+    for line in server.stdout:  # the server says when it listens; bounded by its own output
+        if "Uvicorn running" in line or server.poll() is not None:
+            break
+    yield f"http://127.0.0.1:{port}", Path(var)
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def test_serve_answers_the_home_page_with_hashed_static_files(served):
+    base, _var = served
+    status, _headers, html = get(base + "/")
+    assert status == 200
+    stylesheet = re.search(r'href="(/static/kiosque/css/kiosque\.[0-9a-f]{12}\.css)"', html)
+    assert stylesheet, "static files are referenced by content-hashed names"
+    status, headers, _ = get(base + stylesheet.group(1))
+    assert status == 200
+    cache_control = {k.lower(): v for k, v in headers.items()}["cache-control"]
+    assert "immutable" in cache_control and "max-age=315360000" in cache_control
+
+
+def test_serve_runs_with_debug_off(served):
+    base, _var = served
+    status, _headers, html = get(base + "/nexiste-pas/")
+    assert status == 404
+    assert "Cette page n’existe pas" in html
+    assert "Traceback" not in html and "URLconf" not in html
