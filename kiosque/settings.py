@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # allauth re-displays a refused form with 200; we answer 400 (429 when logins are throttled).
+    "kiosque.accounts.middleware.FormErrorStatusMiddleware",
 ]
 
 ROOT_URLCONF = "kiosque.urls"
@@ -160,7 +162,7 @@ LOGIN_REDIRECT_URL = "newsroom:home"
 
 # allauth: sign-up by username + e-mail, e-mail confirmation mandatory.
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
@@ -168,6 +170,9 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+# One address per member; a new one replaces it only once confirmed.
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_ADAPTER = "kiosque.accounts.adapter.AccountAdapter"
 
 # Internationalisation: French first, English under /en/.
 LANGUAGE_CODE = "fr"

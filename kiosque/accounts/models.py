@@ -1,7 +1,11 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+# A deleted member becomes "membre-supprime-<id>": nobody may sign up with such a name.
+DELETED_USERNAME_PREFIX = "membre-supprime-"
 
 
 class User(AbstractUser):
@@ -14,12 +18,13 @@ class User(AbstractUser):
         default=False,
         help_text=_("The member left: their posts stay, signed “deleted member”."),
     )
+    deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
     email_on_reply = models.BooleanField(_("e-mail me when someone replies to me"), default=True)
     email_on_quote = models.BooleanField(_("e-mail me when someone quotes me"), default=True)
     email_on_mention = models.BooleanField(_("e-mail me when someone mentions me"), default=True)
     email_on_like = models.BooleanField(_("e-mail me when someone likes my post"), default=False)
 
-    class Meta(AbstractUser.Meta):
+    class Meta:
         verbose_name = _("member")
         verbose_name_plural = _("members")
 
@@ -28,3 +33,8 @@ class User(AbstractUser):
 
     def get_absolute_url(self) -> str:
         return reverse("accounts:profile", kwargs={"username": self.username})
+
+    @property
+    def public_name(self) -> str:
+        """The name shown on the member's posts: their username, or “deleted member”."""
+        return gettext("deleted member") if self.is_deleted else self.username

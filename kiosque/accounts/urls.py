@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "accounts"
 
-urlpatterns: list = []
+# The fixed paths come first: adapter.RESERVED_USERNAMES keeps members from taking their names.
+urlpatterns = [
+    path("reglages/", views.settings, name="settings"),
+    path("supprimer/", views.delete, name="delete"),
+    path("<str:username>/", views.profile, name="profile"),
+]

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from http import HTTPStatus
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from kiosque.caching import public_page
+
+from .actions import delete_account, update_settings
+from .forms import DeleteAccountForm, SettingsForm
+from .models import User
+
+RECENT_POSTS_SHOWN = 10
+
+
+@public_page
+def profile(request: HttpRequest, username: str) -> HttpResponse:
+    member = get_object_or_404(User, username=username, is_deleted=False)
+    # community builds on accounts and is never imported here: the member's posts and the
+    # Topic model are reached through the reverse relations, and both visibility gates apply.
+    visible_topics = member.topics.model.objects.visible()
+    posts = member.posts.visible().filter(topic__in=visible_topics)
+    context = {
+        "member": member,
+        "post_count": posts.count(),
+        "recent_posts": posts.select_related("topic").order_by("-created_at", "-pk")[
+            :RECENT_POSTS_SHOWN
+        ],
+    }
+    return render(request, "accounts/user_detail.html", context)
+
+
+@login_required
+def settings(request: HttpRequest) -> HttpResponse:
+    assert isinstance(request.user, User)
+    posted = request.method == "POST"
+    form = SettingsForm(
+        request.POST if posted else None, request.FILES if posted else None, user=request.user
+    )
+    if posted and form.is_valid():
+        update_settings(request.user, **form.cleaned_data)
+        messages.success(request, _("Your settings are saved."))
+        return redirect("accounts:settings")
+    status = HTTPStatus.BAD_REQUEST if form.is_bound else HTTPStatus.OK
+    return render(request, "accounts/user_settings.html", {"form": form}, status=status)
+
+
+@login_required
+def delete(request: HttpRequest) -> HttpResponse:
+    assert isinstance(request.user, User)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None, user=request.user)
+    if form.is_bound and form.is_valid():
+        delete_account(request.user)
+        logout(request)
+        messages.success(request, _("Your account is deleted. Goodbye, and thank you."))
+        return redirect("newsroom:home")
+    status = HTTPStatus.BAD_REQUEST if form.is_bound else HTTPStatus.OK
+    return render(request, "accounts/user_delete.html", {"form": form}, status=status)
