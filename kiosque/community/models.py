@@ -173,19 +173,23 @@ class PostQuerySet(models.QuerySet["Post"]):
 
 
 def _anchor_time(post_id: int) -> Subquery:
-    return Subquery(Post.objects.filter(pk=post_id).values("created_at")[:1])
+    return Subquery(Post.objects.filter(pk=post_id).order_by().values("created_at")[:1])
+
+
+# Each keyset condition repeats its bound on `created_at` alone, so the database can seek the
+# (topic, created_at, id) index instead of filtering rows one by one.
 
 
 def _keyset_after(post_id: int) -> Q:
     """Posts placed after post `post_id` in reading order (created_at, id)."""
     at = _anchor_time(post_id)
-    return Q(created_at__gt=at) | Q(created_at=at, id__gt=post_id)
+    return Q(created_at__gte=at) & (Q(created_at__gt=at) | Q(id__gt=post_id))
 
 
 def _keyset_before(post_id: int) -> Q:
     """Posts placed before post `post_id` in reading order (created_at, id)."""
     at = _anchor_time(post_id)
-    return Q(created_at__lt=at) | Q(created_at=at, id__lt=post_id)
+    return Q(created_at__lte=at) & (Q(created_at__lt=at) | Q(id__lt=post_id))
 
 
 class Post(models.Model):
