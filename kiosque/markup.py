@@ -92,7 +92,7 @@ MENTIONS_PER_POST = 10
 QUOTE_DEPTH_MAX = 6
 
 POST_TAGS = {
-    "p", "br", "strong", "em", "del", "code", "pre", "blockquote", "ul", "ol", "li", "a", "img",
+    "p", "br", "strong", "em", "s", "code", "pre", "blockquote", "ul", "ol", "li", "a", "img",
     "span", "hr",
 }  # fmt: skip
 POST_ATTRIBUTES = {
@@ -309,7 +309,7 @@ def _render_link_open(self: Any, tokens: list[Token], idx: int, options: Any, en
     return str(self.renderToken(tokens, idx, options, env))
 
 
-def _own_media_path(src: str) -> str | None:
+def own_media_path(src: str) -> str | None:
     """The storage name of one of our own media files, or None for anything else."""
     prefix = settings.MEDIA_URL
     if not prefix or not src.startswith(prefix):
@@ -324,7 +324,7 @@ def _render_post_image(self: Any, tokens: list[Token], idx: int, options: Any, e
     token = tokens[idx]
     src = str(token.attrGet("src") or "")
     alt = self.renderInlineAsText(token.children or [], options, env).strip()
-    path = _own_media_path(src)
+    path = own_media_path(src)
     if path is None:
         # Someone else's image would be loaded from their server by every reader: a link only.
         scheme = _URL_SCHEME_RE.match(src)
