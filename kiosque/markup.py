@@ -56,12 +56,12 @@ def _figures_and_headings(state: Any) -> None:
 
 def _render_image(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
     token = tokens[idx]
-    src = self.escapeHtml(str(token.attrGet("src") or ""))
-    alt = self.escapeHtml(self.renderInlineAsText(token.children or [], options, env))
+    src = escape(str(token.attrGet("src") or ""))
+    alt = escape(self.renderInlineAsText(token.children or [], options, env))
     caption = token.attrGet("title")
     img = f'<img src="{src}" alt="{alt}" loading="lazy" decoding="async">'
     if caption:
-        return f"{img}<figcaption>{self.escapeHtml(str(caption))}</figcaption>"
+        return f"{img}<figcaption>{escape(str(caption))}</figcaption>"
     return img
 
 
