@@ -233,7 +233,7 @@ def test_quote_markdown_drops_a_name_that_could_break_the_block():
 # --- Mentions ---------------------------------------------------------------------------------
 
 
-def test_mentions_of_members_link_to_their_profile():
+def test_mentions_of_members_link_to_their_profile() -> None:
     asked: list[set[str]] = []
 
     def members(names: set[str]) -> set[str]:
@@ -259,7 +259,7 @@ def test_mentions_of_members_link_to_their_profile():
         "```\n@alice\n```",
     ],
 )
-def test_no_mention_in_addresses_links_or_code(source):
+def test_no_mention_in_addresses_links_or_code(source: str) -> None:
     asked: list[set[str]] = []
 
     def members(names: set[str]) -> set[str]:
