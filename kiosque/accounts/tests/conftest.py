@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import socket
 from collections.abc import Iterator
@@ -35,6 +36,11 @@ class SmtpInbox:
         raise AssertionError(f"no message to {address} among {len(self.messages)} received")
 
     @staticmethod
+    def subject_of(message: EmailMessage) -> str:
+        # A folded non-ASCII subject comes back with the fold's leading space.
+        return " ".join(str(message["Subject"]).split())
+
+    @staticmethod
     def text_of(message: EmailMessage) -> str:
         part = message.get_body(preferencelist=("plain",))
         assert part is not None, "the message has no plain-text body"
@@ -60,6 +66,7 @@ def _free_port() -> int:
 @pytest.fixture
 def smtp_server(settings: Any) -> Iterator[SmtpInbox]:
     """A real SMTP server on a free local port; Django's mail goes to it over SMTP."""
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd narrates every command
     inbox = SmtpInbox()
     port = _free_port()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
