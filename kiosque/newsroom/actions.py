@@ -52,7 +52,9 @@ def ensure_discussion_topic(article: Article) -> Topic:
 
     The article row is locked first, so two first comments racing cannot create two topics.
     """
-    locked = Article.objects.select_for_update().select_related("topic").get(pk=article.pk)
+    locked = (
+        Article.objects.select_for_update(of=("self",)).select_related("topic").get(pk=article.pk)
+    )
     if locked.topic is None:
         locked.topic = community_actions.open_discussion_topic(
             title=locked.title, visible_from=locked.published_at
