@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.cache import cache
@@ -89,6 +90,10 @@ def page(request: pytest.FixtureRequest, browser: Any, live_server: Any) -> Iter
         timezone_id="Europe/Paris",
     )
     context.set_default_timeout(TIMEOUT_MS)
+    # Tests never reach the internet: a third party (a video host…) gets a blank stand-in page.
+    # Such requests still show in page.on("request"), so tests can assert they did not happen.
+    server = urlsplit(live_server.url).netloc
+    context.route(lambda url: urlsplit(url).netloc != server, _answer_for_third_party)
     tab = context.new_page()
     yield tab
     if request.node.stash.get(_failed_key, False):
@@ -98,6 +103,10 @@ def page(request: pytest.FixtureRequest, browser: Any, live_server: Any) -> Iter
         with contextlib.suppress(Exception):
             tab.screenshot(path=ARTIFACTS_DIR / f"failed-{name}.png", full_page=True)
     context.close()
+
+
+def _answer_for_third_party(route: Any) -> None:
+    route.fulfill(status=200, content_type="text/html", body="<!DOCTYPE html><title>-</title>")
 
 
 def _media_patterns(patterns: list[Any]) -> Iterator[URLPattern]:
@@ -129,25 +138,30 @@ def media_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 class DemoSite:
     """The published world the reading tests walk through."""
 
-    article: Any  # the showcase article: hero image, video, source, story, tags, related
+    article: Any  # hero image, source, running story, tags, an author with photo and bio
+    video_article: Any  # one with a video: the showcase itself when it has one
 
 
-def _showcase_article() -> Any:
+def _pick_articles() -> DemoSite:
     from kiosque.newsroom.models import Article
 
-    article = (
-        Article.objects.published()
-        .exclude(hero_image="")
-        .exclude(video_url="")
+    published = Article.objects.published().select_related("story", "section", "topic")
+    showcase = (
+        published.exclude(hero_image="")
         .exclude(source_name="")
         .filter(story__isnull=False, tags__isnull=False, authors__bio__gt="")
         .exclude(authors__photo="")
-        .select_related("story", "section", "topic")
-        .latest()
-        .first()
+        .distinct()
+        .newest_first()
     )
-    assert article is not None, "the demo content has no article with every reading element"
-    return article
+    article = showcase.exclude(video_url="").first() or showcase.first()
+    assert article is not None, (
+        "the demo has no published article with a hero image, a source, a running story, "
+        "tags and an author with photo and bio"
+    )
+    video_article = article if article.video_url else published.exclude(video_url="").first()
+    assert video_article is not None, "the demo has no published article with a video"
+    return DemoSite(article=article, video_article=video_article)
 
 
 @pytest.fixture
@@ -161,7 +175,23 @@ def demo_site(transactional_db: None, media_root: Path) -> DemoSite:
         call_command("demo", verbosity=0)
     else:
         _build_fixture_world()
-    return DemoSite(article=_showcase_article())
+    _publish_breaking_news()
+    return _pick_articles()
+
+
+def _publish_breaking_news() -> None:
+    """Publish one article this very moment, as an editor would (demo times are whole minutes)."""
+    from kiosque.newsroom.actions import publish_article
+    from kiosque.newsroom.models import Section
+    from kiosque.newsroom.tests.factories import ArticleFactory
+
+    article = ArticleFactory(
+        draft=True,
+        title="Dernière minute : une panne géante touche les réseaux mobiles",
+        slug="derniere-minute-panne-reseaux-mobiles",
+        section=Section.objects.order_by("position").first(),
+    )
+    publish_article(article)
 
 
 def _build_fixture_world() -> None:
