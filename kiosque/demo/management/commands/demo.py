@@ -1,0 +1,30 @@
+"""`kiosque demo`: load a credible French tech-news site to look at, click through and test."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from kiosque.demo.newsroom import load_newsroom
+from kiosque.demo.report import LoadReport
+
+# Each loader is idempotent and returns what it did. Community content (members,
+# discussions) comes after the newsroom, whose articles it comments on.
+LOADERS: tuple[Callable[..., LoadReport], ...] = (load_newsroom,)
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo publication (sections, authors, articles, running stories). "
+        "Safe to run again: existing demo objects and pictures are left as they are."
+    )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        now = timezone.now()
+        for load in LOADERS:
+            report = load(now=now)
+            style = self.style.SUCCESS if report.changed_anything else self.style.NOTICE
+            self.stdout.write(style(report.summary()))
