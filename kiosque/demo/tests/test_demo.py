@@ -142,9 +142,19 @@ def test_the_draft_and_the_scheduled_article_stay_out_of_sight(demo: str, client
     assert sorted(hidden.values_list("status", flat=True)) == ["draft", "scheduled"]
     scheduled = hidden.get(status=Article.Status.SCHEDULED)
     assert scheduled.published_at and scheduled.published_at > NOW
-    home = client.get(reverse("newsroom:home")).content.decode()
     for article in hidden:
-        assert article.title not in home
+        pages = [
+            reverse("newsroom:home"),
+            reverse("community:index"),
+            reverse("community:category-detail", kwargs={"slug": "articles"}),
+            article.section.get_absolute_url(),
+            *(tag.get_absolute_url() for tag in article.tags.all()),
+            *(author.get_absolute_url() for author in article.authors.all()),
+        ]
+        for page in pages:
+            response = client.get(page)
+            assert response.status_code == 200, page
+            assert article.title not in response.content.decode(), page
         assert client.get(article.get_absolute_url()).status_code == 404
 
 
