@@ -23,6 +23,8 @@ from django.test.utils import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.views.static import serve as serve_static
 
+from e2e.quality import require_axe, require_nu_checker
+
 # Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls from a
 # thread with a running loop unless told this is deliberate. Test code only, never the site.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -60,6 +62,13 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
 
 _failed_key = pytest.StashKey[bool]()
+
+
+@pytest.fixture(scope="session")
+def quality_tools() -> None:
+    """Skip up front, not halfway through a flow, when the Nu checker or axe-core is missing."""
+    require_nu_checker()
+    require_axe()
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,8 @@ import pytest
 
 from e2e.quality import assert_accessible, assert_valid_documents
 
+pytestmark = pytest.mark.usefixtures("quality_tools")
+
 VALID = (
     '<!DOCTYPE html><html lang="fr"><head><title>Bon</title></head><body><p>Bien.</p></body></html>'
 )

@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+import pytest
 from django.urls import reverse
 from playwright.sync_api import Locator, Page, expect
 
@@ -63,6 +64,7 @@ def visit(page: Page, path: str, *, status: int = 200) -> str:
     return response.text()
 
 
+@pytest.mark.usefixtures("quality_tools")
 def test_a_reader_goes_from_the_front_page_to_an_article_and_onwards(
     page: Page, live_server: Any, demo_site: DemoSite
 ) -> None:
@@ -193,6 +195,7 @@ def test_a_reader_goes_from_the_front_page_to_an_article_and_onwards(
     assert_valid_documents(documents)
 
 
+@pytest.mark.usefixtures("quality_tools")
 def test_an_unknown_address_answers_in_french(page: Page, demo_site: DemoSite) -> None:
     html = visit(page, "/cette-page-n-existe-pas/", status=404)
     expect(page.locator("html")).to_have_attribute("lang", "fr")
