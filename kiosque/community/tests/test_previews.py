@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -461,3 +464,58 @@ def test_a_link_keeps_its_plain_form_without_a_good_preview():
     with_card = attach_previews(rendered.html, {url: a_preview(url=url)})
     assert with_card.count('<aside class="link-card">') == 1
     assert "Voir aussi" in with_card
+
+
+# --- HTTPS ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def tls_site(tmp_path, monkeypatch, settings) -> Iterator[Site]:
+    """The local site over TLS, with a certificate for journal.example that the fetcher trusts."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a test certificate")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+         "-keyout", str(key), "-out", str(cert), "-subj", "/CN=journal.example",
+         "-addext", "subjectAltName=DNS:journal.example"],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    server_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_context.load_cert_chain(cert, key)
+    holder: list[Site] = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler_for(holder))
+    server.socket = server_context.wrap_socket(server.socket, server_side=True)
+    server.daemon_threads = True
+    port = server.server_address[1]
+    holder.append(Site(url=f"https://journal.example:{port}", netloc=f"journal.example:{port}"))
+    settings.KIOSQUE_PREVIEW_ALLOWED_HOSTS = [f"journal.example:{port}", f"autre.example:{port}"]
+    fake_dns(monkeypatch, {"journal.example": ["127.0.0.1"], "autre.example": ["127.0.0.1"]})
+    trusting = ssl.create_default_context
+
+    def create_default_context(*args: Any, **kwargs: Any) -> ssl.SSLContext:
+        return trusting(cafile=str(cert))
+
+    monkeypatch.setattr(ssl, "create_default_context", create_default_context)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    yield holder[0]
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.django_db
+def test_https_connects_to_the_checked_address_and_verifies_the_host_name(tls_site):
+    preview = fetch_preview(f"{tls_site.url}/og")
+
+    assert preview.title == "ChatGPT en panne & le chaos continue"
+    assert tls_site.requests == [("/og", tls_site.netloc)]
+
+
+@pytest.mark.django_db
+def test_https_with_a_certificate_for_another_name_is_refused(tls_site):
+    port = tls_site.netloc.split(":")[1]
+
+    assert not fetch_preview(f"https://autre.example:{port}/og").is_ok
+    assert tls_site.requests == []
