@@ -1,28 +1,524 @@
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+"""The forum as members meet it: reading pages, and thin views that each call one action.
 
+Reading pages are `public_page`s: for an anonymous reader they hold no form, no CSRF token and
+nothing personal, so one cached document serves every anonymous reader. A member gets the
+same page with the composer and the buttons rendered in, marked private.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import F, OuterRef, Subquery
+from django.forms import Form
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    JsonResponse,
+    QueryDict,
+)
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import Resolver404, resolve, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views import csrf
+from django.views.decorators.http import require_POST
+
+from kiosque import markup
+from kiosque.accounts.models import User
 from kiosque.caching import public_page
 
-from .models import Category, Topic
+from . import actions, uploads
+from .forms import EditPostForm, ImageUploadForm, ReplyForm, TopicForm
+from .models import Category, Like, Notification, Post, Topic
 
 TOPICS_PER_PAGE = 30
+# A page of a topic: enough to read for a while, few enough to render fast on a phone.
+POSTS_PER_PAGE = 20
+NOTIFICATIONS_SHOWN = 50
+# Bigger requests are refused before they are read; the image's own limit (uploads.py) is
+# checked after, with the draft kept. Generous so that only absurd uploads lose the draft.
+UPLOAD_REQUEST_MAX_BYTES = 64 * 1024 * 1024
+
+# What a refused post answers, by the refusal's code.
+REFUSAL_STATUS = {"topic_closed": 409, "topic_not_visible": 404, "account_inactive": 403}
+
+
+# Reading ---------------------------------------------------------------------------------
 
 
 @public_page
 def forum_index(request: HttpRequest) -> HttpResponse:
-    return render(request, "community/forum_index.html", {"categories": Category.objects.all()})
+    last_activity = (
+        Topic.objects.visible()
+        .filter(category=OuterRef("pk"))
+        .order_by(F("last_posted_at").desc(nulls_last=True))
+        .values("last_posted_at")[:1]
+    )
+    categories = Category.objects.with_counts().annotate(last_activity_at=Subquery(last_activity))
+    return render(request, "community/forum_index.html", {"categories": categories})
 
 
 @public_page
 def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     category = get_object_or_404(Category, slug=slug)
-    topics = Topic.objects.visible().filter(category=category)
+    topics = Topic.objects.visible().filter(category=category).for_listing()
     page = Paginator(topics, TOPICS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "community/category_detail.html", {"category": category, "page": page})
 
 
 @public_page
 def topic_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    topic = get_object_or_404(Topic.objects.visible().select_related("category", "article"), pk=pk)
+    if slug != topic.slug:
+        query = f"?{request.GET.urlencode()}" if request.GET else ""
+        return HttpResponsePermanentRedirect(topic.get_absolute_url() + query)
+    window = _window(request.GET)
+    visit = _visit(request, topic)
+    if window is None and visit is not None and (jump := _first_unread(topic, visit)):
+        return redirect(post_page_url(jump))
+    page = _post_page(topic, window or Window())
+    if not request.user.is_authenticated:
+        # A member's view is counted once, on their first visit, by record_visit.
+        Topic.objects.filter(pk=topic.pk).update(view_count=F("view_count") + 1)
+    context = {
+        "topic": topic,
+        "article": getattr(topic, "article", None),
+        "page": page,
+        "posts": page.posts,
+        "last_read_post_id": visit.last_read_post_id if visit else None,
+        "liked_post_ids": _liked_post_ids(request, page.posts),
+    }
+    response = render(request, "community/topic_detail.html", context)
+    if request.user.is_authenticated:
+        last_seen = page.posts[-1] if page.posts else None
+        actions.record_visit(topic, user=_member(request), last_seen_post=last_seen)
+    return response
+
+
+def post_permalink(request: HttpRequest, pk: int) -> HttpResponse:
+    """A post's stable address: the page of its topic that holds it, scrolled to it."""
+    return redirect(post_page_url(_visible_post(pk)))
+
+
+@dataclass(frozen=True)
+class Window:
+    """Which posts a topic page shows: those after one post, or those before one (keyset)."""
+
+    after: int = 0
+    before: int | None = None
+
+
+@dataclass(frozen=True)
+class PostPage:
+    posts: list[Post]
+    previous_url: str
+    next_url: str
+
+
+def _window(query: QueryDict) -> Window | None:
+    """The page asked for in `?after=` / `?before=`, or None for "where I left off"."""
+    try:
+        if "before" in query:
+            return Window(before=_post_id(str(query["before"])))
+        if "after" in query:
+            return Window(after=_post_id(str(query["after"])))
+    except ValueError:
+        raise Http404 from None
+    return None
+
+
+def _post_id(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise ValueError(value)
+    return number
+
+
+def _post_page(topic: Topic, window: Window) -> PostPage:
+    """One page of a topic by keyset: never an OFFSET, however long the topic."""
+    shown = Post.objects.for_display()
+    if window.before is not None:
+        posts = list(shown.before(topic, window.before, POSTS_PER_PAGE + 1))
+        has_previous = len(posts) > POSTS_PER_PAGE
+        posts = posts[-POSTS_PER_PAGE:]
+        has_next = bool(posts) and Post.objects.after(topic, posts[-1].pk, 1).exists()
+    else:
+        found = (
+            shown.after(topic, window.after, POSTS_PER_PAGE + 1)
+            if window.after
+            else shown.visible()
+            .filter(topic=topic)
+            .order_by("created_at", "id")[: POSTS_PER_PAGE + 1]
+        )
+        posts = list(found)
+        has_next = len(posts) > POSTS_PER_PAGE
+        posts = posts[:POSTS_PER_PAGE]
+        has_previous = bool(posts) and Post.objects.before(topic, posts[0].pk, 1).exists()
+    url = topic.get_absolute_url()
+    return PostPage(
+        posts=posts,
+        previous_url=f"{url}?before={posts[0].pk}" if has_previous else "",
+        next_url=f"{url}?after={posts[-1].pk}" if has_next else "",
+    )
+
+
+def post_page_url(post: Post) -> str:
+    """The topic page that opens with `post`, scrolled to it; the same URL every time."""
+    previous = Post.objects.before(post.topic, post.pk, 1).values_list("pk", flat=True).first()
+    return f"{post.topic.get_absolute_url()}?after={previous or 0}#post-{post.pk}"
+
+
+def _visit(request: HttpRequest, topic: Topic) -> Any:
+    if not request.user.is_authenticated:
+        return None
+    return topic.visits.filter(user=request.user).first()
+
+
+def _first_unread(topic: Topic, visit: Any) -> Post | None:
+    return (
+        Post.objects.visible()
+        .filter(topic=topic, pk__gt=visit.last_read_post_id)
+        .select_related("topic")
+        .order_by("created_at", "id")
+        .first()
+    )
+
+
+def _liked_post_ids(request: HttpRequest, posts: list[Post]) -> set[int]:
+    if not request.user.is_authenticated or not posts:
+        return set()
+    liked = Like.objects.filter(user=request.user, post__in=posts)
+    return set(liked.values_list("post_id", flat=True))
+
+
+def _visible_post(pk: int) -> Post:
+    """A post readers may see, in a topic readers may see; 404 otherwise."""
+    return get_object_or_404(
+        Post.objects.visible().select_related("topic", "author"),
+        pk=pk,
+        topic__in=Topic.objects.visible(),
+    )
+
+
+# Writing ---------------------------------------------------------------------------------
+
+
+@login_required
+def topic_new(request: HttpRequest, slug: str) -> HttpResponse:
+    # Article discussions are opened by the newsroom, one per article.
+    category = get_object_or_404(Category, slug=slug, is_article_discussions=False)
+    form = TopicForm(request.POST or None)
+    if form.is_bound and form.is_valid():
+        try:
+            topic = actions.start_topic(
+                author=_member(request),
+                category=category,
+                title=form.cleaned_data["title"],
+                source=form.cleaned_data["source"],
+            )
+        except ValidationError as refusal:
+            form.add_error(None, refusal)
+        else:
+            return redirect(topic)
+    context = {"category": category, "form": form, "errors": _errors(form)}
+    status = 400 if form.is_bound else 200
+    return render(request, "community/topic_new.html", context, status=status)
+
+
+def topic_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the reply page (a draft kept in the session comes back). POST: publish the reply."""
+    if request.method == "POST":
+        return _submit_reply(request, get_object_or_404(Topic, pk=pk))
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     topic = get_object_or_404(Topic.objects.visible(), pk=pk)
-    return render(request, "community/topic_detail.html", {"topic": topic})
+    return _reply_page(
+        request,
+        topic,
+        draft=request.session.pop(_draft_key(topic), ""),
+        reply_to=_reply_target(topic, request.GET.get("reply_to")),
+        next_url=request.GET.get("next", ""),
+    )
+
+
+def _submit_reply(request: HttpRequest, topic: Topic) -> HttpResponse:
+    form = ReplyForm(request.POST, topic=topic)
+    is_valid = form.is_valid()
+    draft = request.POST.get("source", "")
+    page = partial(
+        _reply_page,
+        request,
+        topic,
+        draft=draft,
+        reply_to=form.cleaned_data.get("reply_to"),
+        next_url=form.cleaned_data.get("next", ""),
+    )
+    if not request.user.is_authenticated:
+        # Signed out meanwhile (or never signed in): the text waits in the session.
+        request.session[_draft_key(topic)] = draft
+        return page(status=403)
+    if not is_valid:
+        return page(errors=_errors(form), status=400)
+    try:
+        post = actions.post_reply(
+            topic,
+            author=_member(request),
+            source=form.cleaned_data["source"],
+            reply_to=form.cleaned_data["reply_to"],
+        )
+    except ValidationError as refusal:
+        return page(errors=refusal.messages, status=_refusal_status(refusal))
+    next_url = _safe_next(request, form.cleaned_data["next"])
+    return redirect(f"{next_url.split('#')[0]}#post-{post.pk}" if next_url else post_page_url(post))
+
+
+def _reply_target(topic: Topic, value: str | None) -> Post | None:
+    """The visible post of `topic` numbered `value`, if any."""
+    try:
+        pk = int(value or 0)
+    except ValueError:
+        return None
+    return Post.objects.visible().for_display().filter(topic=topic, pk=pk).first() if pk else None
+
+
+@login_required
+def post_quote(request: HttpRequest, pk: int) -> HttpResponse:
+    """The reply page with the composer holding a quote of the post (works without JavaScript)."""
+    post = _visible_post(pk)
+    quote = markup.quote_markdown(username=post.author.username, post_id=post.pk, text=post.source)
+    return _reply_page(
+        request,
+        post.topic,
+        draft=quote,
+        reply_to=post,
+        next_url=_safe_next(request, request.GET.get("next")),
+    )
+
+
+def _reply_page(
+    request: HttpRequest,
+    topic: Topic,
+    *,
+    draft: str,
+    reply_to: Post | None = None,
+    next_url: str = "",
+    errors: list[str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    is_visible = Topic.objects.visible().filter(pk=topic.pk).exists()
+    next_url = _safe_next(request, next_url)
+    reply_to = reply_to if is_visible else None
+    context = {
+        "topic": topic,
+        "is_visible": is_visible,
+        "draft": draft,
+        "reply_to": reply_to,
+        "next": next_url,
+        "errors": errors or [],
+        "reply_url": reply_page_url(
+            topic, reply_to=reply_to.pk if reply_to else None, next_url=next_url
+        ),
+    }
+    return render(request, "community/topic_reply.html", context, status=status)
+
+
+def reply_page_url(topic: Topic, *, reply_to: int | None = None, next_url: str = "") -> str:
+    query = urlencode({k: v for k, v in (("reply_to", reply_to), ("next", next_url)) if v})
+    url = reverse("community:topic-reply", args=[topic.pk])
+    return f"{url}?{query}" if query else url
+
+
+@login_required
+def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    post = _own_post(request, pk)
+    form = EditPostForm(request.POST or None, initial={"source": post.source})
+    status = 400 if form.is_bound else 200
+    if form.is_bound and form.is_valid():
+        try:
+            actions.edit_post(post, editor=_member(request), source=form.cleaned_data["source"])
+        except ValidationError as refusal:
+            form.add_error(None, refusal)
+            status = _refusal_status(refusal)
+        else:
+            return redirect(post_page_url(post))
+    context = {
+        "post": post,
+        "topic": post.topic,
+        "draft": form["source"].value() or "",
+        "errors": _errors(form),
+    }
+    return render(request, "community/post_edit.html", context, status=status)
+
+
+@login_required
+def post_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    post = _own_post(request, pk)
+    if request.method == "POST":
+        actions.delete_post(post, by=_member(request))
+        messages.success(request, _("Your message was deleted."))
+        return redirect(post.topic)
+    return render(request, "community/post_delete.html", {"post": post, "topic": post.topic})
+
+
+def _own_post(request: HttpRequest, pk: int) -> Post:
+    post = _visible_post(pk)
+    if post.author_id != request.user.pk:
+        raise Http404
+    return post
+
+
+@require_POST
+def post_like(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """Like (`like=1`) or unlike (`like=0`) a post; JSON for the page's script, else a redirect."""
+    next_url = _safe_next(request, request.POST.get("next"))
+    if not request.user.is_authenticated:
+        return redirect_to_login(next_url or reverse("community:post-permalink", args=[pk]))
+    post = _visible_post(pk)
+    wants_like = request.POST.get("like", "1") == "1"
+    try:
+        (actions.like_post if wants_like else actions.unlike_post)(post, user=_member(request))
+    except ValidationError as refusal:
+        if _wants_json(request):
+            return JsonResponse({"error": " ".join(refusal.messages)}, status=409)
+        return _refusal(request, " ".join(refusal.messages), back_url=post_page_url(post))
+    if _wants_json(request):
+        post.refresh_from_db(fields=["like_count"])
+        return JsonResponse({"liked": wants_like, "like_count": post.like_count})
+    return redirect(next_url or post_page_url(post))
+
+
+@require_POST
+def image_upload(request: HttpRequest) -> HttpResponseBase:
+    """Store an image for a post. With JavaScript: JSON with its Markdown. Without: back to the
+    reply page, the draft kept and the image's Markdown appended to it."""
+    if int(request.META.get("CONTENT_LENGTH") or 0) > UPLOAD_REQUEST_MAX_BYTES:
+        return _upload_refused(request, _("This file is far too large for an image."), status=413)
+    form = ImageUploadForm(request.POST, request.FILES)
+    topic = _reply_topic(form.data.get("topic"))
+    draft = form.data.get("source", "")
+    if not request.user.is_authenticated:
+        if topic is None or _wants_json(request):
+            return _upload_refused(request, _("You are signed out: sign in again."), status=403)
+        request.session[_draft_key(topic)] = draft
+        return _reply_page(request, topic, draft=draft, status=403)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_errors(form))
+        image = uploads.store_post_image(
+            uploader=_member(request), upload=form.cleaned_data["image"]
+        )
+    except ValidationError as refusal:
+        if topic is None or _wants_json(request):
+            return _upload_refused(request, " ".join(refusal.messages), status=400)
+        return _reply_page(request, topic, draft=draft, errors=refusal.messages, status=400)
+    image_text = uploads.image_markdown(image)
+    if _wants_json(request) or topic is None:
+        return JsonResponse({"markdown": image_text}, status=201)
+    request.session[_draft_key(topic)] = f"{draft.rstrip()}\n\n{image_text}\n".lstrip()
+    reply_to: int | None = form.cleaned_data.get("reply_to")
+    next_url = _safe_next(request, form.cleaned_data.get("next"))
+    return HttpResponseRedirect(reply_page_url(topic, reply_to=reply_to, next_url=next_url))
+
+
+def _reply_topic(value: str | None) -> Topic | None:
+    try:
+        return Topic.objects.visible().filter(pk=int(value or 0)).first()
+    except ValueError:
+        return None
+
+
+def _upload_refused(request: HttpRequest, message: str, *, status: int) -> HttpResponse:
+    if _wants_json(request):
+        return JsonResponse({"error": message}, status=status)
+    return _refusal(request, message, status=status)
+
+
+# Notifications -----------------------------------------------------------------------------
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        actions.mark_notifications_read(_member(request))
+        messages.success(request, _("All your notifications are marked as read."))
+        return redirect("community:notifications")
+    shown = Notification.objects.filter(recipient=_member(request)).for_display()
+    context = {"notifications": shown[:NOTIFICATIONS_SHOWN]}
+    return render(request, "community/notification_list.html", context)
+
+
+# Refusals and shared bits ------------------------------------------------------------------
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A reply whose form expired comes back with its text and a fresh form; other CSRF
+    failures get Django's page."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        match = None
+    if request.method == "POST" and match and match.view_name == "community:topic-reply":
+        topic = Topic.objects.filter(pk=match.kwargs["pk"]).first()
+        if topic is not None:
+            message = _("This page had expired, so your message was not sent. Send it again.")
+            return _reply_page(
+                request,
+                topic,
+                draft=request.POST.get("source", ""),
+                next_url=request.POST.get("next", ""),
+                errors=[message],
+                status=403,
+            )
+    return csrf.csrf_failure(request, reason)
+
+
+def _refusal(
+    request: HttpRequest, message: str, *, back_url: str = "", status: int = 409
+) -> HttpResponse:
+    context = {"message": message, "back_url": back_url}
+    return render(request, "community/refusal.html", context, status=status)
+
+
+def _refusal_status(refusal: ValidationError) -> int:
+    return REFUSAL_STATUS.get(getattr(refusal, "code", None) or "", 409)
+
+
+def _errors(form: Form) -> list[str]:
+    """Every message of a form, field errors first, for one announced list."""
+    return [str(message) for errors in form.errors.values() for message in errors]
+
+
+def _member(request: HttpRequest) -> User:
+    """The signed-in member making the request (the view has checked they are signed in)."""
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _draft_key(topic: Topic) -> str:
+    return f"community:draft:{topic.pk}"
+
+
+def _safe_next(request: HttpRequest, url: str | None) -> str:
+    """`url` if it stays on this site, else ''."""
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return ""
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
