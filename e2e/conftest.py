@@ -90,7 +90,7 @@ def browser() -> Iterator[Any]:
 def page(request: pytest.FixtureRequest, browser: Any, live_server: Any) -> Iterator[Any]:
     """A fresh French reader's tab (own cookies), with relative URLs resolved on the live server.
 
-    On failure a screenshot goes to e2e/artifacts/<test name>.png.
+    On failure a screenshot goes to e2e/artifacts/failed-<test name>.png.
     """
     context = browser.new_context(
         base_url=live_server.url,
