@@ -8,32 +8,32 @@ Counters are kept in the same transaction as the change they count: `Topic.post_
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce, Greatest
-from django.utils import timezone
-from django.utils.html import escape
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Greatest, Lower
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from kiosque.accounts.models import User
+from kiosque.markup import RenderedPost, render_post
 
 from . import notifications
 from .models import Category, Like, LinkPreview, Notification, Post, PostRevision, Topic, TopicVisit
+from .previews import attach_previews, fetch_previews
+from .uploads import image_info
 
 ARTICLES_CATEGORY_SLUG = "articles"
 # The same text sent again this soon by its author is a double click or a resent form.
 DOUBLE_SUBMIT_SECONDS = 10
-# Each preview card is a network fetch made while the member waits for their post.
-MAX_PREVIEWS_PER_POST = 3
 
 
 class PostingRefused(ValidationError):
@@ -507,73 +507,42 @@ def _check_topic_open(topic: Topic, *, at: datetime) -> None:
 # --- Rendering --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Stored:
-    """A post's html as stored (preview cards included) and who it quotes or mentions."""
+def _stored_html(source: str) -> RenderedPost:
+    """`source` rendered as stored: preview cards in place of the links alone on their line.
 
-    html: str
-    mentions: frozenset[str]
-    quoted_post_ids: frozenset[int]
-
-
-def _stored_html(source: str) -> _Stored:
-    """Render `source` and attach preview cards for the links alone on their line."""
-    rendered = _render(source)
-    html = rendered.html
-    previews = _previews_for(rendered.link_urls[:MAX_PREVIEWS_PER_POST])
-    if previews:
-        html = _attach_previews(html, previews)
-    return _Stored(html=html, mentions=rendered.mentions, quoted_post_ids=rendered.quoted_post_ids)
+    Rendered in the site's language whatever the writer's: the stored HTML serves every reader.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        rendered = render_post(source, known_usernames=_known_usernames, image_info=image_info)
+    previews = _previews_for(rendered.link_urls)
+    if not previews:
+        return rendered
+    return replace(rendered, html=attach_previews(rendered.html, previews))
 
 
 def _previews_for(urls: Iterable[str]) -> dict[str, LinkPreview]:
-    """Fetched (or stored) previews of `urls` that succeeded; one place a worker can take over.
+    """Previews of `urls`, fetched now or stored: the one place a background worker can take.
 
-    fetch_preview never raises: a failed fetch is stored with is_ok=False and leaves a plain link.
+    fetch_preview never raises: a failed fetch is stored with is_ok=False and the post keeps
+    a plain link.
     """
-    try:
-        from .previews import fetch_preview
-    except ImportError:  # the previews module has not landed yet
-        return {}
-    found = {url: fetch_preview(url) for url in dict.fromkeys(urls)}
-    return {url: preview for url, preview in found.items() if preview.is_ok}
+    return fetch_previews(urls)
 
 
-def _attach_previews(html: str, previews: dict[str, LinkPreview]) -> str:
-    from .previews import attach_previews
-
-    return attach_previews(html, previews)
-
-
-@dataclass(frozen=True)
-class _Rendered:
-    html: str
-    mentions: frozenset[str]
-    quoted_post_ids: frozenset[int]
-    link_urls: tuple[str, ...]
-
-
-_MENTION = re.compile(r"(?<![\w@])@([\w.-]+)")
-_QUOTE = re.compile(r'\[quote="[^"]*?,\s*post:(\d+)"\]')
-_LONE_URL = re.compile(r"^\s*(https?://\S+)\s*$", re.MULTILINE)
-
-
-def _render(source: str) -> _Rendered:
-    """Stand-in for kiosque.markup.render_post until it lands: escaped paragraphs."""
-    paragraphs = [p for p in re.split(r"\n\s*\n", source.strip()) if p.strip()]
-    html = "".join(f"<p>{escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
-    return _Rendered(
-        html=html,
-        mentions=frozenset(name.lower() for name in _MENTION.findall(source)),
-        quoted_post_ids=frozenset(int(pk) for pk in _QUOTE.findall(source)),
-        link_urls=tuple(_LONE_URL.findall(source)),
+def _known_usernames(candidates: set[str]) -> set[str]:
+    """Which of the lowercased `candidates` are usernames of members who can be mentioned."""
+    return set(
+        _reachable_members()
+        .annotate(lowered=Lower("username"))
+        .filter(lowered__in=candidates)
+        .values_list("username", flat=True)
     )
 
 
 # --- Notifications ----------------------------------------------------------------------------
 
 
-def _notify_post(post: Post, *, stored: _Stored, is_edit: bool = False) -> None:
+def _notify_post(post: Post, *, stored: RenderedPost, is_edit: bool = False) -> None:
     """Notify whom `post` replies to, quotes or mentions: one notification per member per post.
 
     When several apply, reply wins over quote, quote over mention. On an edit, only members
@@ -603,15 +572,16 @@ def _notify_post(post: Post, *, stored: _Stored, is_edit: bool = False) -> None:
     _notify(post, actor=post.author, recipients=kinds)
 
 
-def _members_named(usernames: Iterable[str]) -> list[int]:
-    """Ids of active members whose username is one of `usernames`, ignoring case."""
-    names = list(usernames)
-    if not names:
+def _members_named(usernames: frozenset[str]) -> list[int]:
+    """Ids of members who can be mentioned whose username, lowercased, is in `usernames`."""
+    if not usernames:
         return []
-    match = Q()
-    for name in names:
-        match |= Q(username__iexact=name)
-    return list(_reachable_members().filter(match).values_list("pk", flat=True))
+    return list(
+        _reachable_members()
+        .annotate(lowered=Lower("username"))
+        .filter(lowered__in=usernames)
+        .values_list("pk", flat=True)
+    )
 
 
 def _reachable_members() -> QuerySet[User]:

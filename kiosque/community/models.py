@@ -327,10 +327,15 @@ class LinkPreview(models.Model):
 
 class NotificationQuerySet(models.QuerySet["Notification"]):
     def unread_for(self, user: User | AnonymousUser) -> NotificationQuerySet:
-        """`user`'s notifications not yet read, newest first (none for an anonymous reader)."""
+        """`user`'s notifications not yet read, newest first (none for an anonymous reader).
+
+        A notification whose post was hidden or deleted since is left out.
+        """
         if not user.is_authenticated:
             return self.none()
-        return self.filter(recipient=user, read_at__isnull=True)
+        return self.filter(
+            recipient=user, read_at__isnull=True, post__is_hidden=False, post__is_deleted=False
+        )
 
     def for_display(self) -> NotificationQuerySet:
         """What a notification line shows (who, which post, which topic) in one query."""

@@ -53,7 +53,10 @@ def compose_email(notification: Notification) -> EmailMessage:
         subject = render_to_string("community/email/notification_subject.txt", context)
         body = render_to_string("community/email/notification_body.txt", context)
     return EmailMessage(
-        subject=" ".join(subject.split()), body=body, to=[notification.recipient.email]
+        # One line, non-breaking spaces kept: a header may not contain a newline.
+        subject=" ".join(subject.splitlines()).strip(),
+        body=body,
+        to=[notification.recipient.email],
     )
 
 

@@ -1,6 +1,9 @@
 """The forum's writes: what a member posts, edits, deletes or likes, and what the counters say."""
 
+import threading
+from collections.abc import Iterator
 from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -9,7 +12,7 @@ from django.utils import timezone
 from kiosque.accounts.tests.factories import UserFactory
 from kiosque.community import actions
 from kiosque.community.actions import DOUBLE_SUBMIT_SECONDS, LikeRefused, PostingRefused
-from kiosque.community.models import Like, Post, Topic, TopicVisit
+from kiosque.community.models import Like, LinkPreview, Post, PostImage, Topic, TopicVisit
 from kiosque.community.tests.factories import CategoryFactory, PostFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -131,6 +134,84 @@ def test_a_reply_keeps_the_post_it_answers(topic, member):
     answered = reply(topic, UserFactory(), "Une question ?")
     post = reply(topic, member, "Une réponse.", reply_to=answered)
     assert post.reply_to == answered
+
+
+# --- what is stored ------------------------------------------------------------------------------
+
+
+class PageWithCard(BaseHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+    def do_GET(self):
+        if self.path != "/article":
+            self.send_error(404)
+            return
+        body = (
+            '<meta property="og:site_name" content="Le Journal">'
+            '<meta property="og:title" content="Un titre de carte">'
+        ).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture
+def local_site(settings) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), PageWithCard)
+    port = server.server_address[1]
+    settings.KIOSQUE_PREVIEW_ALLOWED_HOSTS = [f"127.0.0.1:{port}"]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{port}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_link_alone_on_its_line_is_stored_as_a_card(topic, member, local_site):
+    post = reply(topic, member, f"À lire :\n\n{local_site}/article\n\nBonne lecture.")
+
+    assert '<aside class="link-card">' in post.html
+    assert "Un titre de carte" in post.html
+    assert LinkPreview.objects.get(url=f"{local_site}/article").is_ok
+
+
+def test_a_link_that_cannot_be_previewed_stays_a_plain_link(topic, member, local_site):
+    post = reply(topic, member, f"{local_site}/introuvable")
+
+    assert "link-card" not in post.html
+    assert f'href="{local_site}/introuvable"' in post.html
+    assert fresh(topic).post_count == 1
+
+
+def test_mentions_of_members_are_links_and_others_plain_text(topic, member):
+    UserFactory(username="Camille")
+    UserFactory(username="parti", is_deleted=True)
+    post = reply(topic, member, "Merci @camille et @parti.")
+
+    assert 'href="/membres/Camille/"' in post.html
+    assert "/membres/parti/" not in post.html
+
+
+def test_an_uploaded_image_is_stored_with_its_size(topic, member):
+    PostImage.objects.create(
+        uploader=member, image="posts/2026/11/capture.png", width=895, height=371, byte_size=18022
+    )
+    post = reply(topic, member, "![capture](/media/posts/2026/11/capture.png)")
+
+    assert 'width="895" height="371"' in post.html
+    assert "895×371" in post.html
+
+
+def test_a_quote_is_stored_in_french_whatever_the_writers_language(topic, member):
+    from django.utils import translation
+
+    quoted = reply(topic, UserFactory(username="alice"), "Original.")
+    with translation.override("en"):
+        post = reply(topic, member, f'[quote="alice, post:{quoted.pk}"]\nOriginal.\n[/quote]')
+
+    assert "alice a écrit" in post.html
 
 
 # --- start_topic ------------------------------------------------------------------------------
