@@ -148,9 +148,9 @@ class PageWithCard(BaseHTTPRequestHandler):
             self.send_error(404)
             return
         body = (
-            '<meta property="og:site_name" content="Le Journal">'
-            '<meta property="og:title" content="Un titre de carte">'
-        ).encode()
+            b'<meta property="og:site_name" content="Le Journal">'
+            b'<meta property="og:title" content="Un titre de carte">'
+        )
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.end_headers()

@@ -41,7 +41,7 @@ def quote(of, text):
     return f'[quote="{of.author.username}, post:{of.pk}"]\n{text}\n[/quote]\n\nTout à fait.'
 
 
-# --- who is notified -------------------------------------------------------------------------------
+# --- who is notified ---------------------------------------------------------------------------
 
 
 def test_a_reply_notifies_the_author_of_the_post_answered(topic, alice, bob):
@@ -123,7 +123,7 @@ def test_an_anonymous_reader_has_no_notifications():
     assert list(Notification.objects.unread_for(AnonymousUser())) == []
 
 
-# --- e-mails ----------------------------------------------------------------------------------------
+# --- e-mails --------------------------------------------------------------------------------------
 
 
 def test_a_reply_is_mailed_in_french_once_the_post_is_saved(
@@ -190,7 +190,7 @@ def test_likes_are_mailed_only_to_members_who_asked(
 def test_a_quote_and_a_mention_have_their_own_wording(
     topic, alice, bob, mailoutbox, django_capture_on_commit_callbacks
 ):
-    carol = UserFactory(username="carol", email="carol@example.org")
+    UserFactory(username="carol", email="carol@example.org")
     quoted = post(topic, alice, "Le 3615 reviendra.")
     with django_capture_on_commit_callbacks(execute=True):
         post(topic, bob, quote(quoted, "Le 3615 reviendra.") + " N'est-ce pas, @carol ?")
