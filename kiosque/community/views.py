@@ -41,7 +41,7 @@ from kiosque.accounts.models import User
 from kiosque.caching import public_page
 
 from . import actions, uploads
-from .forms import EditPostForm, ImageUploadForm, ReplyForm, TopicForm
+from .forms import CONTROL_CHARACTERS, EditPostForm, ImageUploadForm, ReplyForm, TopicForm
 from .models import Category, Like, Notification, Post, Topic
 
 TOPICS_PER_PAGE = 30
@@ -324,7 +324,8 @@ def _reply_page(
     context = {
         "topic": topic,
         "is_visible": is_visible,
-        "draft": draft,
+        # Refused control characters come back visible, so the member can find and remove them.
+        "draft": CONTROL_CHARACTERS.sub("\ufffd", draft),
         "reply_to": reply_to,
         "next": next_url,
         "errors": errors or [],
