@@ -18,12 +18,15 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
 from django.test.utils import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.views.static import serve as serve_static
 
 from e2e.quality import require_axe, require_nu_checker
+from kiosque.newsroom.actions import publish_article
+from kiosque.newsroom.models import Article, Section
+from kiosque.newsroom.tests.factories import ArticleFactory
 
 # Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls from a
 # thread with a running loop unless told this is deliberate. Test code only, never the site.
@@ -147,13 +150,11 @@ def media_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 class DemoSite:
     """The published world the reading tests walk through."""
 
-    article: Any  # hero image, source, running story, tags, an author with photo and bio
-    video_article: Any  # one with a video: the showcase itself when it has one
+    article: Article  # hero image, source, running story, tags, an author with photo and bio
+    video_article: Article  # one with a video: the showcase itself when it has one
 
 
 def _pick_articles() -> DemoSite:
-    from kiosque.newsroom.models import Article
-
     published = Article.objects.published().select_related("story", "section", "topic")
     showcase = (
         published.exclude(hero_image="")
@@ -175,25 +176,15 @@ def _pick_articles() -> DemoSite:
 
 @pytest.fixture
 def demo_site(transactional_db: None, media_root: Path) -> DemoSite:
-    """The demo publication, loaded by `kiosque demo` into the test database.
-
-    Until the demo command exists, a smaller world built with the factories stands in.
-    """
+    """The demo publication (`kiosque demo`) in the test database, and one article published now."""
     cache.clear()  # pages cached by an earlier test describe rows that are gone
-    if "demo" in get_commands():
-        call_command("demo", verbosity=0)
-    else:
-        _build_fixture_world()
+    call_command("demo", verbosity=0)
     _publish_breaking_news()
     return _pick_articles()
 
 
 def _publish_breaking_news() -> None:
     """Publish one article this very moment, as an editor would (demo times are whole minutes)."""
-    from kiosque.newsroom.actions import publish_article
-    from kiosque.newsroom.models import Section
-    from kiosque.newsroom.tests.factories import ArticleFactory
-
     article = ArticleFactory(
         draft=True,
         title="Dernière minute : une panne géante touche les réseaux mobiles",
@@ -201,76 +192,3 @@ def _publish_breaking_news() -> None:
         section=Section.objects.order_by("position").first(),
     )
     publish_article(article)
-
-
-def _build_fixture_world() -> None:
-    from datetime import UTC, datetime, timedelta
-
-    import factory
-
-    from kiosque.newsroom.actions import ensure_discussion_topic
-    from kiosque.newsroom.tests.factories import (
-        ArticleFactory,
-        AuthorFactory,
-        SectionFactory,
-        StoryFactory,
-        TagFactory,
-    )
-
-    ai = SectionFactory(name="Intelligence artificielle", slug="ia", position=1)
-    hardware = SectionFactory(name="Matériel", slug="materiel", position=2)
-    openai = TagFactory(name="OpenAI", slug="openai")
-    governance = TagFactory(name="Gouvernance", slug="gouvernance")
-    story = StoryFactory(
-        title="La crise à la tête d'OpenAI",
-        slug="crise-openai",
-        summary="Cinq jours qui ont secoué le laboratoire.",
-    )
-    camille = AuthorFactory(
-        name="Camille Martin",
-        slug="camille-martin",
-        bio="Journaliste, suit l'intelligence artificielle et ses laboratoires.",
-        photo=factory.django.ImageField(width=160, height=160, color="#8a5a44"),
-    )
-    showcase_at = datetime(2023, 11, 20, 16, 19, tzinfo=UTC)  # 17h19 in Paris
-    body = (
-        "Le conseil d'administration a tranché dans la nuit.\n\n"
-        "## Une décision contestée\n\n"
-        "Plusieurs salariés ont signé une lettre ouverte.\n\n"
-        "## Et maintenant ?\n\n"
-        "Les investisseurs attendent des garanties.\n"
-    )
-    showcase = ArticleFactory(
-        title="Le dirigeant d'OpenAI rejoint Microsoft après son éviction",
-        slug="dirigeant-openai-rejoint-microsoft",
-        lead="Après un week-end de négociations, l'ancien patron change de camp.",
-        body=body,
-        section=ai,
-        story=story,
-        is_featured=True,
-        published_at=showcase_at,
-        hero_image=factory.django.ImageField(width=1200, height=675, color="#2f4f6f"),
-        hero_alt="Le siège d'un laboratoire d'intelligence artificielle, de nuit",
-        hero_caption="Le siège du laboratoire à San Francisco.",
-        hero_credit="Photo Kiosque",
-        source_name="The Verge",
-        source_url="https://www.theverge.com/",
-        video_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ",
-        video_title="La conférence de presse en vidéo",
-        authors=[camille],
-        tags=[openai, governance],
-    )
-    others = [
-        ArticleFactory(
-            title=f"Épisode {n} du feuilleton",
-            section=ai,
-            story=story,
-            tags=[openai],
-            authors=[camille],
-            published_at=showcase_at - timedelta(days=n),
-        )
-        for n in range(1, 4)
-    ]
-    others.append(ArticleFactory(title="Une nouvelle carte graphique", section=hardware))
-    for article in [showcase, *others]:
-        ensure_discussion_topic(article)
