@@ -429,3 +429,62 @@ def test_mark_notifications_read(topic, member):
     assert actions.mark_notifications_read(member, ids=unread[:1]) == 1
     assert actions.mark_notifications_read(member) == 2
     assert actions.mark_notifications_read(member) == 0
+
+
+# --- the admin goes through the actions ---------------------------------------------------------
+
+
+def test_hiding_posts_in_the_admin_moves_the_count(topic, member, admin_client):
+    posts = [reply(topic, UserFactory(), f"Message {n}.") for n in range(3)]
+
+    response = admin_client.post(
+        "/admin/community/post/",
+        {"action": "hide_posts", "_selected_action": [posts[0].pk, posts[2].pk]},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    stored = fresh(topic)
+    assert stored.post_count == 1
+    assert stored.last_post == posts[1]
+
+
+def test_editing_a_post_in_the_admin_keeps_a_revision(topic, member, admin_client):
+    post = reply(topic, member, "Texte d'origine.")
+
+    response = admin_client.post(
+        f"/admin/community/post/{post.pk}/change/",
+        {
+            "source": "Texte corrigé par la modération.",
+            "revisions-TOTAL_FORMS": "0",
+            "revisions-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 302
+    post.refresh_from_db()
+    assert "Texte corrigé par la modération." in post.html
+    assert post.edited_at is not None
+    assert [revision.source for revision in post.revisions.all()] == ["Texte d'origine."]
+
+
+def test_the_admin_cannot_remove_post_rows(topic, member, admin_client):
+    post = reply(topic, member)
+    response = admin_client.post(f"/admin/community/post/{post.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 403
+    assert fresh(topic).post_count == 1
+
+
+def test_admin_pages_open(topic, member, admin_client):
+    post = reply(topic, member, "Lien : https://example.org")
+    actions.like_post(post, user=UserFactory())
+    for url in [
+        "/admin/community/category/",
+        "/admin/community/topic/",
+        f"/admin/community/topic/{topic.pk}/change/",
+        "/admin/community/post/",
+        f"/admin/community/post/{post.pk}/change/",
+        "/admin/community/notification/",
+        "/admin/community/linkpreview/",
+    ]:
+        assert admin_client.get(url).status_code == 200, url
