@@ -8,12 +8,13 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from kiosque.demo.community import load_community
 from kiosque.demo.newsroom import load_newsroom
 from kiosque.demo.report import LoadReport
 
 # Each loader is idempotent and returns what it did. Community content (members,
 # discussions) comes after the newsroom, whose articles it comments on.
-LOADERS: tuple[Callable[..., LoadReport], ...] = (load_newsroom,)
+LOADERS: tuple[Callable[..., LoadReport], ...] = (load_newsroom, load_community)
 
 
 class Command(BaseCommand):
