@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from kiosque.accounts.actions import delete_account
 from kiosque.accounts.tests.factories import UserFactory
 from kiosque.community import actions
 from kiosque.community.actions import DOUBLE_SUBMIT_SECONDS, LikeRefused, PostingRefused
@@ -308,13 +309,7 @@ def test_only_the_author_or_staff_may_delete(topic, member, staff):
 def test_a_member_who_leaves_keeps_their_posts_counted(topic, member):
     reply(topic, member)
     reply(topic, UserFactory())
-    try:
-        from kiosque.accounts.actions import delete_account
-    except ImportError:  # accounts' deletion not there: the flag is what it sets
-        member.is_deleted = True
-        member.save(update_fields=["is_deleted"])
-    else:
-        delete_account(member)
+    delete_account(member)
 
     stored = fresh(topic)
     assert stored.post_count == 2

@@ -33,7 +33,7 @@ def first_comment(article_pk, author, source, barrier, errors):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_first_comments_at_once_open_one_discussion():
+def test_two_first_comments_at_once_open_one_discussion() -> None:
     article = ArticleFactory()
     assert article.topic_id is None
     authors = [UserFactory() for _ in range(RACERS)]
