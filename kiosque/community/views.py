@@ -47,6 +47,8 @@ from .models import Category, Like, Notification, Post, Topic
 TOPICS_PER_PAGE = 30
 # A page of a topic: enough to read for a while, few enough to render fast on a phone.
 POSTS_PER_PAGE = 20
+# A post opened by its link shows under a few of the posts before it: what it answers.
+POSTS_SHOWN_BEFORE = 4
 NOTIFICATIONS_SHOWN = 50
 # Bigger requests are refused before they are read; the image's own limit (uploads.py) is
 # checked after, with the draft kept. Generous so that only absurd uploads lose the draft.
@@ -176,9 +178,11 @@ def _post_page(topic: Topic, window: Window) -> PostPage:
 
 
 def post_page_url(post: Post) -> str:
-    """The topic page that opens with `post`, scrolled to it; the same URL every time."""
-    previous = Post.objects.before(post.topic, post.pk, 1).values_list("pk", flat=True).first()
-    return f"{post.topic.get_absolute_url()}?after={previous or 0}#post-{post.pk}"
+    """The topic page holding `post` a few posts down, scrolled to it; the same URL every time."""
+    earlier = Post.objects.before(post.topic, post.pk, POSTS_SHOWN_BEFORE + 1)
+    pks = list(earlier.values_list("pk", flat=True))
+    after = pks[0] if len(pks) > POSTS_SHOWN_BEFORE else 0
+    return f"{post.topic.get_absolute_url()}?after={after}#post-{post.pk}"
 
 
 def _visit(request: HttpRequest, topic: Topic) -> Any:

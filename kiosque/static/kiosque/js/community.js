@@ -49,10 +49,8 @@ function enhanceComposer(form) {
   if (!textarea) return;
   const key = DRAFT_PREFIX + (form.dataset.topic || "");
   const submit = form.querySelector("[data-composer-submit]");
-  if (local && !textarea.value.trim()) {
-    const saved = local.getItem(key);
-    if (saved) textarea.value = saved;
-  }
+  const restored = Boolean(local && !textarea.value.trim() && local.getItem(key));
+  if (restored) textarea.value = local.getItem(key);
   textarea.addEventListener("input", () => {
     if (!local) return;
     if (textarea.value.trim()) local.setItem(key, textarea.value);
@@ -85,7 +83,7 @@ function enhanceComposer(form) {
   });
 
   enhanceUpload(form, textarea);
-  enhanceReplyTarget(form, textarea);
+  enhanceReplyTarget(form, textarea, key, restored);
 }
 
 // The image is sent as soon as it is chosen, and its Markdown lands at the caret.
@@ -124,20 +122,33 @@ function enhanceUpload(form, textarea) {
 }
 
 // "Reply" on a post of this page sets the composer's target instead of opening another page.
-function enhanceReplyTarget(form, textarea) {
+// The target is kept with the draft, so a reloaded page still answers the same post.
+function enhanceReplyTarget(form, textarea, key, restored) {
   const hidden = form.querySelector("[data-composer-reply-to]");
   const context = form.querySelector("[data-composer-context]");
   const link = form.querySelector("[data-composer-context-link]");
   const clear = form.querySelector("[data-composer-clear-reply]");
   if (!hidden || !context || !link) return;
+  const targetKey = `${key}:reply`;
 
-  const setTarget = (postId, label) => {
+  const setTarget = (postId, label, href) => {
     hidden.value = postId || "";
     context.hidden = !postId;
     link.textContent = label || "";
-    link.href = postId ? `#post-${postId}` : "";
+    link.href = href || (postId ? `#post-${postId}` : "");
     if (clear) clear.hidden = !postId;
+    if (!local) return;
+    if (postId) local.setItem(targetKey, JSON.stringify({ postId, label, href: link.href }));
+    else local.removeItem(targetKey);
   };
+  if (local && restored && !hidden.value) {
+    try {
+      const saved = JSON.parse(local.getItem(targetKey) || "null");
+      if (saved && saved.postId) setTarget(saved.postId, saved.label, saved.href);
+    } catch (error) {
+      local.removeItem(targetKey);
+    }
+  }
   if (clear) {
     clear.hidden = !hidden.value;
     clear.addEventListener("click", () => {
@@ -310,7 +321,10 @@ function forgetSentDrafts() {
     const refused = document.querySelector(
       `[data-topic="${id}"] [data-composer-errors], [data-composer-errors][data-topic="${id}"]`,
     );
-    if (!refused) local.removeItem(DRAFT_PREFIX + topic);
+    if (!refused) {
+      local.removeItem(DRAFT_PREFIX + topic);
+      local.removeItem(`${DRAFT_PREFIX}${topic}:reply`);
+    }
   });
 }
 
