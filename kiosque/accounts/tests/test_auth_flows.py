@@ -190,3 +190,15 @@ def test_names_of_member_pages_and_of_deleted_members_are_reserved(client, usern
     assert response.status_code == 400
     assert "Ce pseudo est réservé" in response.content.decode()
     assert not User.objects.filter(email="nouveau@example.org").exists()
+
+
+def test_too_many_sign_in_requests_from_one_address_get_a_french_429_page(client, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login": "2/m/ip"}
+
+    for _ in range(2):
+        sign_in(client, "personne", "peu importe")
+    response = sign_in(client, "personne", "peu importe")
+
+    assert response.status_code == 429
+    assert "Trop de tentatives" in response.content.decode()
+    assert '<html lang="fr">' in response.content.decode()
