@@ -48,6 +48,12 @@ def test_accounts_pages_are_valid_html(client, smtp_server):
     link = smtp_server.link_in(smtp_server.last_to("sacha@example.org"), "/compte/confirm-email/")
     keep("confirm email", client.get(link))
 
+    client.post(reverse("account_reset_password"), {"email": member.email})
+    keep("password reset done", client.get(reverse("account_reset_password_done")))
+    reset_link = smtp_server.link_in(smtp_server.last_to(member.email), "/compte/password/reset/")
+    keep("password reset form", client.get(reset_link, follow=True))
+    keep("bad reset link", client.get(reset_link.replace("-", "-x", 1), follow=True))
+
     client.force_login(member)
     keep("settings", client.get(reverse("accounts:settings")))
     keep(
