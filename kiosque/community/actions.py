@@ -132,6 +132,8 @@ def start_topic(
         raise PostingRefused(_("Write a title and a message before sending."), code="empty")
     stored = _stored_html(source)
     with transaction.atomic():
+        # The author's row is the lock that makes a double submit find the first topic.
+        User.objects.select_for_update().filter(pk=author.pk).exists()
         duplicate = (
             Topic.objects.filter(
                 author=author,
