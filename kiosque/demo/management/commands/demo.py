@@ -19,7 +19,8 @@ LOADERS: tuple[Callable[..., LoadReport], ...] = (load_newsroom, load_community)
 
 class Command(BaseCommand):
     help = (
-        "Load the demo publication (sections, authors, articles, running stories). "
+        "Load the demo publication (sections, authors, articles, running stories) and its "
+        "community (members who can sign in, forum topics, comments under articles). "
         "Safe to run again: existing demo objects and pictures are left as they are."
     )
 
