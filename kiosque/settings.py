@@ -102,8 +102,8 @@ TEMPLATES = [
 # Database: SQLite in var/ by default; DATABASE_URL (postgres://…) in production.
 _SQLITE_PATH = VAR_DIR / "kiosque.sqlite3"
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{_SQLITE_PATH}",
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{_SQLITE_PATH}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )

@@ -52,10 +52,9 @@ def ensure_discussion_topic(article: Article) -> Topic:
 
     The article row is locked first, so two first comments racing cannot create two topics.
     """
-    locked = (
-        Article.objects.select_for_update(of=("self",)).select_related("topic").get(pk=article.pk)
-    )
-    if locked.topic is None:
+    # Lock the article row alone: a join would hand the second waiter a stale, empty topic.
+    locked = Article.objects.select_for_update().get(pk=article.pk)
+    if locked.topic_id is None:
         locked.topic = community_actions.open_discussion_topic(
             title=locked.title, visible_from=locked.published_at
         )
