@@ -94,7 +94,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "kiosque.context_processors.site",
             ],
-            "libraries": {"site": "kiosque.site_tags"},
+            "builtins": ["kiosque.site_tags"],
         },
     },
 ]

@@ -1,10 +1,13 @@
-"""Template tags used by every page: `{% load site %}`."""
+"""Template tags and filters every template may use without `{% load %}` (a builtin)."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from django import template
 from django.http import HttpRequest
 from django.urls import translate_url
+from django.utils import timezone
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -21,3 +24,11 @@ def page_in_language(context: template.Context, language: str) -> str:
 @register.simple_tag
 def current_language() -> str:
     return get_language() or "fr"
+
+
+@register.filter
+def iso_datetime(value: datetime | None) -> str:
+    """A `<time datetime>` value: local time to the second ("2023-11-20T17:19:00+01:00")."""
+    if value is None:
+        return ""
+    return timezone.localtime(value).isoformat(timespec="seconds")

@@ -55,14 +55,16 @@ def ensure_discussion_topic(article: Article) -> Topic:
     # Lock the article row alone: a join would hand the second waiter a stale, empty topic.
     locked = Article.objects.select_for_update().get(pk=article.pk)
     if locked.topic_id is None:
-        locked.topic = community_actions.open_discussion_topic(
+        topic = community_actions.open_discussion_topic(
             title=locked.title, visible_from=locked.published_at
         )
+        locked.topic = topic
         locked.save(update_fields=["topic"])
     else:
         sync_discussion_topic(locked)
-    article.topic = locked.topic
-    return locked.topic
+        topic = Topic.objects.get(pk=locked.topic_id)
+    article.topic = topic
+    return topic
 
 
 def sync_discussion_topic(article: Article) -> None:

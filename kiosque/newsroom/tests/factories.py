@@ -41,7 +41,7 @@ class StoryFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"feuilleton-{n}")
 
 
-class ArticleFactory(factory.django.DjangoModelFactory):
+class ArticleFactory(factory.django.DjangoModelFactory[Article]):
     """A published article with one author; traits `draft` and `scheduled`."""
 
     class Meta:

@@ -34,7 +34,7 @@ def first_comment(article_pk, author, source, barrier, errors):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_first_comments_at_once_open_one_discussion() -> None:
-    article = ArticleFactory()
+    article = ArticleFactory.create()
     assert article.topic_id is None
     authors = [UserFactory() for _ in range(RACERS)]
     barrier = threading.Barrier(RACERS)
@@ -55,5 +55,6 @@ def test_two_first_comments_at_once_open_one_discussion() -> None:
     article.refresh_from_db()
     assert Topic.objects.count() == 1
     assert article.topic_id == Topic.objects.get().pk
+    assert article.topic is not None
     assert article.topic.post_count == RACERS
     assert Post.objects.filter(topic=article.topic).count() == RACERS
