@@ -469,31 +469,28 @@ def notifications(request: HttpRequest) -> HttpResponse:
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    """A reply whose form expired comes back with its text and a fresh form; other CSRF
-    failures get Django's page."""
+    """A forum form that expired comes back with its text (a reply, in a fresh composer);
+    other CSRF failures get Django's page."""
     try:
         match = resolve(request.path_info)
     except Resolver404:
         match = None
-    if request.method == "POST" and match and match.view_name == "community:topic-reply":
-        topic = Topic.objects.filter(pk=match.kwargs["pk"]).first()
-        if topic is not None:
-            message = _("This page had expired, so your message was not sent. Send it again.")
-            return _reply_page(
-                request,
-                topic,
-                draft=request.POST.get("source", ""),
-                next_url=request.POST.get("next", ""),
-                errors=[message],
-                status=403,
-            )
-    return csrf.csrf_failure(request, reason)
+    if request.method != "POST" or match is None or match.namespace != "community":
+        return csrf.csrf_failure(request, reason)
+    message = _("This page had expired, so your message was not sent. Send it again.")
+    draft = request.POST.get("source", "")
+    if match.url_name == "topic-reply" and (topic := Topic.objects.filter(**match.kwargs).first()):
+        next_url = request.POST.get("next", "")
+        return _reply_page(
+            request, topic, draft=draft, next_url=next_url, errors=[message], status=403
+        )
+    return _refusal(request, message, draft=draft, status=403)
 
 
 def _refusal(
-    request: HttpRequest, message: str, *, back_url: str = "", status: int = 409
+    request: HttpRequest, message: str, *, back_url: str = "", draft: str = "", status: int = 409
 ) -> HttpResponse:
-    context = {"message": message, "back_url": back_url}
+    context = {"message": message, "back_url": back_url, "draft": draft}
     return render(request, "community/refusal.html", context, status=status)
 
 

@@ -161,6 +161,18 @@ def test_an_expired_form_comes_back_with_its_text(member, topic):
     assert "csrfmiddlewaretoken" in html, "a fresh form to send it again"
 
 
+def test_an_expired_edit_form_shows_its_text(member, topic):
+    post = topic.posts.get()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(post.author)
+
+    response = client.post(reverse("community:post-edit", args=[post.pk]), {"source": "Corrigé."})
+
+    assert response.status_code == 403
+    assert "Cette page avait expiré" in text_of(response)
+    assert_draft_kept(response, "Corrigé.")
+
+
 def test_a_double_submit_publishes_one_post(member_client, topic):
     for _ in range(2):
         response = member_client.post(reply_url(topic), {"source": "Un seul, s’il vous plaît."})
