@@ -31,14 +31,6 @@ def when(value: datetime | None) -> str:
 
 
 @register.filter
-def iso_datetime(value: datetime | None) -> str:
-    """A `<time datetime>` value: local time to the second ("2023-11-20T17:19:00+01:00")."""
-    if value is None:
-        return ""
-    return timezone.localtime(value).isoformat(timespec="seconds")
-
-
-@register.filter
 def member_name(user: Any) -> str:
     """The name a member is shown under: their public name, "deleted member" once they left."""
     if user is None:
