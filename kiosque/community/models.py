@@ -22,10 +22,11 @@ class CategoryQuerySet(models.QuerySet["Category"]):
         visible = Q(topics__is_hidden=False) & (
             Q(topics__visible_from__isnull=True) | Q(topics__visible_from__lte=timezone.now())
         )
+        # Meta.ordering does not apply to a GROUP BY query: order explicitly.
         return self.annotate(
             topic_count=Count("topics", filter=visible),
             visible_post_count=Sum("topics__post_count", filter=visible, default=0),
-        )
+        ).order_by("position", "name")
 
 
 class Category(models.Model):

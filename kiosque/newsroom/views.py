@@ -56,7 +56,9 @@ def _discussion_tail(article: Article) -> list[Post]:
     """The latest posts of the article's discussion, oldest first, as its page shows them."""
     if article.topic is None:
         return []
-    return list(Post.objects.tail_of(article.topic, settings.KIOSQUE_ARTICLE_COMMENTS_SHOWN))
+    return list(
+        Post.objects.for_display().tail_of(article.topic, settings.KIOSQUE_ARTICLE_COMMENTS_SHOWN)
+    )
 
 
 @public_page
