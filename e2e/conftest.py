@@ -185,7 +185,7 @@ def demo_site(transactional_db: None, media_root: Path) -> DemoSite:
 
 def _publish_breaking_news() -> None:
     """Publish one article this very moment, as an editor would (demo times are whole minutes)."""
-    article = ArticleFactory(
+    article = ArticleFactory.create(
         draft=True,
         title="Dernière minute : une panne géante touche les réseaux mobiles",
         slug="derniere-minute-panne-reseaux-mobiles",

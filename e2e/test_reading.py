@@ -70,9 +70,13 @@ def test_a_reader_goes_from_the_front_page_to_an_article_and_onwards(
 ) -> None:
     article = demo_site.article
     author = article.byline_authors[0]
+    tag = article.tags.order_by("name").first()
+    assert article.published_at and article.story and tag, "the showcase lacks its basics"
     server = urlsplit(live_server.url).netloc
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
+    broken: list[str] = []  # a stylesheet, script or picture the server could not give
+    page.on("response", lambda r: broken.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     documents: dict[str, str] = {}
 
     # The front page: featured articles, the latest ones, then one block per section.
@@ -176,7 +180,6 @@ def test_a_reader_goes_from_the_front_page_to_an_article_and_onwards(
     assert_accessible(page, "rubrique")
 
     page.go_back()
-    tag = article.tags.order_by("name").first()
     documents["sujet"] = follow(page, story.get_by_role("link", name=tag.name, exact=True))
     expect(page.get_by_role("heading", level=1)).to_have_text(tag.name)
     assert_accessible(page, "sujet")
@@ -193,6 +196,7 @@ def test_a_reader_goes_from_the_front_page_to_an_article_and_onwards(
     expect(video.locator("iframe")).to_have_attribute("src", re.compile(r"^https://"))
     assert any(urlsplit(url).netloc != server for url in requested), "play loaded nothing"
 
+    assert broken == [], f"pages asked for files the server could not give: {broken}"
     assert_valid_documents(documents)
     # Anonymous pages are one cached document for every reader: nothing personal in them.
     personal = [name for name, html in documents.items() if "csrfmiddlewaretoken" in html]
