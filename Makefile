@@ -69,7 +69,7 @@ messages: install
 	cd kiosque && ../$(BIN)/kiosque makemessages -l fr -l en --no-obsolete && ../$(BIN)/kiosque compilemessages
 
 bench: install-test
-	$(BIN)/python bench/article_page.py
+	$(BIN)/python bench/topic_pages.py
 
 clean:
 	rm -rf $(VENV) node_modules $(VAR)
