@@ -1,16 +1,29 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.urls import include, path, re_path
 from django.views.i18n import set_language
 from django.views.static import serve as serve_media
+
+# A replaced upload gets a new file name, so a day of caching is safe; in production a front
+# server or a CDN may serve /media/ instead.
+MEDIA_MAX_AGE_SECONDS = 24 * 3600
+
+
+def media_file(request: HttpRequest, path: str) -> HttpResponseBase:
+    response = serve_media(request, path, document_root=str(settings.MEDIA_ROOT))
+    response["Cache-Control"] = f"public, max-age={MEDIA_MAX_AGE_SECONDS}"
+    return response
+
 
 admin.site.site_header = f"{settings.SITE_NAME} — administration"
 admin.site.site_title = settings.SITE_NAME
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
-    re_path(r"^media/(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT}),
+    re_path(r"^media/(?P<path>.*)$", media_file, name="media"),
     path("", include("kiosque.discovery.urls")),
 ]
 
