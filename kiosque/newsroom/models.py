@@ -272,14 +272,21 @@ class Article(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.body_html = render_article_body(self.body)
-        if self.status != self.Status.DRAFT and self.published_at is None:
-            self.published_at = timezone.now()
+        self._default_publication_time()
         if "update_fields" in kwargs and kwargs["update_fields"] is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "body_html", "published_at"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("newsroom:article-detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def clean(self) -> None:
+        # Runs before the constraints are validated: "published" with no time means now.
+        self._default_publication_time()
+
+    def _default_publication_time(self) -> None:
+        if self.status != self.Status.DRAFT and self.published_at is None:
+            self.published_at = timezone.now()
 
     def is_published(self, *, at: datetime | None = None) -> bool:
         """Same rule as `ArticleQuerySet.published`, for an article already in hand."""
