@@ -164,19 +164,6 @@ def test_a_new_reader_joins_from_an_article_and_publishes_a_first_comment(
 # 2. ----------------------------------------------------------------------------------------
 
 
-class QuotedMemberToldOfAReply(AssertionError):
-    """The known bug below; any other failure of the test is reported as a failure."""
-
-
-@pytest.mark.xfail(
-    strict=True,
-    raises=QuotedMemberToldOfAReply,
-    reason=(
-        "Product bug: a post made with the 'Citer' button is also a reply to the quoted post "
-        "(post_quote sets reply_to), and _notify_post lets a reply win over a quote, so the "
-        "quoted member reads 'X a répondu à votre message', never 'X vous a cité'"
-    ),
-)
 @pytest.mark.usefixtures("demo_site")
 def test_a_member_quotes_another_who_is_notified(
     page: Page, browser: Browser, live_server: Any
@@ -239,8 +226,7 @@ def test_a_member_quotes_another_who_is_notified(
         assert post_id_in(other.url) == post_id
         expect(other.locator(f"#post-{post_id}")).to_be_in_viewport()
         told = f"{MEMBER} vous a cité dans «\u00a0{article.topic.title}\u00a0»"
-        if wording != told:
-            raise QuotedMemberToldOfAReply(f"the notification says {wording!r}, not {told!r}")
+        assert wording == told
 
 
 # 3. ----------------------------------------------------------------------------------------

@@ -547,14 +547,11 @@ def _known_usernames(candidates: set[str]) -> set[str]:
 def _notify_post(post: Post, *, stored: RenderedPost, is_edit: bool = False) -> None:
     """Notify whom `post` replies to, quotes or mentions: one notification per member per post.
 
-    When several apply, reply wins over quote, quote over mention. On an edit, only members
+    When several apply, quote wins over reply (quoting a post also answers it, and "quoted" says
+    more), reply over mention. On an edit, only members
     not yet notified of this post are.
     """
     kinds: dict[int, Notification.Kind] = {}
-    if post.reply_to_id is not None and not is_edit:
-        reply_to_author = Post.objects.filter(pk=post.reply_to_id).values_list("author", flat=True)
-        for author_id in reply_to_author:
-            kinds.setdefault(author_id, Notification.Kind.REPLY)
     if stored.quoted_post_ids:
         quoted_authors = (
             Post.objects.visible()
@@ -563,6 +560,10 @@ def _notify_post(post: Post, *, stored: RenderedPost, is_edit: bool = False) -> 
         )
         for author_id in quoted_authors:
             kinds.setdefault(author_id, Notification.Kind.QUOTE)
+    if post.reply_to_id is not None and not is_edit:
+        reply_to_author = Post.objects.filter(pk=post.reply_to_id).values_list("author", flat=True)
+        for author_id in reply_to_author:
+            kinds.setdefault(author_id, Notification.Kind.REPLY)
     for user_id in _members_named(stored.mentions):
         kinds.setdefault(user_id, Notification.Kind.MENTION)
     if is_edit and kinds:

@@ -73,6 +73,12 @@ def test_a_like_notifies_the_author(topic, alice, bob):
 def test_a_member_replying_quoting_and_naming_someone_sends_one_notification(topic, alice, bob):
     quoted = post(topic, alice, "Texte d'origine.")
     post(topic, bob, quote(quoted, "Texte d'origine.") + " @alice", reply_to=quoted)
+    assert notified(alice) == [(Kind.QUOTE, "bob")]
+
+
+def test_a_reply_that_does_not_quote_is_told_as_a_reply(topic, alice, bob):
+    question = post(topic, alice, "Question ?")
+    post(topic, bob, "Réponse, @alice.", reply_to=question)
     assert notified(alice) == [(Kind.REPLY, "bob")]
 
 
