@@ -1,10 +1,20 @@
 """The fixture vocabulary shared by every test: it reads like the domain."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Permission
+from django.utils import translation
 
 from kiosque.accounts.tests.factories import UserFactory
 from kiosque.newsroom.tests.factories import ArticleFactory
+
+
+@pytest.fixture(autouse=True)
+def french_by_default():
+    """Each test starts in French: a request under /en/ must not leak English into the next."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

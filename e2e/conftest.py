@@ -22,6 +22,7 @@ from django.core.management import call_command
 from django.test.utils import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.views.static import serve as serve_static
+from playwright.sync_api import expect
 
 from e2e.quality import require_axe, require_nu_checker
 from kiosque.newsroom.actions import publish_article
@@ -46,6 +47,8 @@ CHROMIUM_ARGS = [
 ]
 # Long enough for a cold page on a busy 2-core machine, short enough to fail fast.
 TIMEOUT_MS = 15_000
+# expect() waits as long as actions do: a busy CI machine must not turn into a flaky test.
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
