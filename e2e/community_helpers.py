@@ -12,7 +12,7 @@ from urllib.parse import urlencode, urlsplit
 from django.urls import reverse
 from playwright.sync_api import Browser, Locator, Page, Response, expect
 
-from e2e.conftest import TIMEOUT_MS
+from e2e.conftest import new_reader_context
 from kiosque.demo.community import DEMO_PASSWORD
 
 
@@ -57,23 +57,11 @@ def member_nav(page: Page) -> Locator:
 @contextmanager
 def member_tab(browser: Browser, live_server: Any) -> Iterator[Page]:
     """Another person's browser (own cookies and storage), set up like the `page` fixture."""
-    context = browser.new_context(
-        base_url=live_server.url,
-        viewport={"width": 1280, "height": 900},
-        locale="fr-FR",
-        timezone_id="Europe/Paris",
-    )
-    context.set_default_timeout(TIMEOUT_MS)
-    server = urlsplit(live_server.url).netloc
-    context.route(lambda url: urlsplit(url).netloc != server, _blank)
+    context = new_reader_context(browser, live_server)
     try:
         yield context.new_page()
     finally:
         context.close()
-
-
-def _blank(route: Any) -> None:
-    route.fulfill(status=200, content_type="text/html", body="<!DOCTYPE html><title>-</title>")
 
 
 def post_id_in(url: str) -> int:

@@ -92,12 +92,8 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
-@pytest.fixture
-def page(request: pytest.FixtureRequest, browser: Any, live_server: Any) -> Iterator[Any]:
-    """A fresh French reader's tab (own cookies), with relative URLs resolved on the live server.
-
-    On failure a screenshot goes to e2e/artifacts/failed-<test name>.png.
-    """
+def new_reader_context(browser: Any, live_server: Any) -> Any:
+    """A French reader's browser (own cookies and storage), relative URLs on the live server."""
     context = browser.new_context(
         base_url=live_server.url,
         viewport={"width": 1280, "height": 900},
@@ -109,6 +105,16 @@ def page(request: pytest.FixtureRequest, browser: Any, live_server: Any) -> Iter
     # Such requests still show in page.on("request"), so tests can assert they did not happen.
     server = urlsplit(live_server.url).netloc
     context.route(lambda url: urlsplit(url).netloc != server, _answer_for_third_party)
+    return context
+
+
+@pytest.fixture
+def page(request: pytest.FixtureRequest, browser: Any, live_server: Any) -> Iterator[Any]:
+    """A fresh French reader's tab (own cookies), with relative URLs resolved on the live server.
+
+    On failure a screenshot goes to e2e/artifacts/failed-<test name>.png.
+    """
+    context = new_reader_context(browser, live_server)
     tab = context.new_page()
     yield tab
     if request.node.stash.get(_failed_key, False):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -37,28 +38,29 @@ def _resolve_slug(model: type[Model], kind: RetiredSlug.Kind, slug: str) -> Any:
     return HttpResponsePermanentRedirect(target.get_absolute_url())  # type: ignore[attr-defined]
 
 
-def _listing_page(
-    request: HttpRequest,
-    model: type[Model],
-    kind: RetiredSlug.Kind,
-    slug: str,
-    template: str,
-    articles_of: Any,
-) -> HttpResponse:
-    obj = _resolve_slug(model, kind, slug)
-    if isinstance(obj, HttpResponse):
-        return obj
-    articles = articles_of(obj).published().for_listing().newest_first()
-    return render(request, template, {"object": obj, "page": _paginate(request, articles)})
+def _listing_view(
+    model: type[Section | Tag | Author | Story], kind: RetiredSlug.Kind
+) -> Callable[[HttpRequest, str], HttpResponse]:
+    """A paginated page of the published articles of one section, tag, author or story."""
+    template = f"newsroom/{model._meta.model_name}_detail.html"
+
+    @public_page
+    def listing(request: HttpRequest, slug: str) -> HttpResponse:
+        obj = _resolve_slug(model, kind, slug)
+        if isinstance(obj, HttpResponse):
+            return obj
+        articles = obj.articles.published().for_listing().newest_first()
+        return render(request, template, {"object": obj, "page": _paginate(request, articles)})
+
+    return listing
 
 
 def _discussion_tail(article: Article) -> list[Post]:
     """The latest posts of the article's discussion, oldest first, as its page shows them."""
     if article.topic is None:
         return []
-    return list(
-        Post.objects.for_display().tail_of(article.topic, settings.KIOSQUE_ARTICLE_COMMENTS_SHOWN)
-    )
+    shown = settings.KIOSQUE_ARTICLE_COMMENTS_SHOWN
+    return list(Post.objects.for_display().tail_of(article.topic, shown))
 
 
 @public_page
@@ -104,49 +106,7 @@ def article_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     return render(request, "newsroom/article_detail.html", context)
 
 
-@public_page
-def section_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return _listing_page(
-        request,
-        Section,
-        RetiredSlug.Kind.SECTION,
-        slug,
-        "newsroom/section_detail.html",
-        lambda section: section.articles,
-    )
-
-
-@public_page
-def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return _listing_page(
-        request,
-        Tag,
-        RetiredSlug.Kind.TAG,
-        slug,
-        "newsroom/tag_detail.html",
-        lambda tag: tag.articles,
-    )
-
-
-@public_page
-def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return _listing_page(
-        request,
-        Author,
-        RetiredSlug.Kind.AUTHOR,
-        slug,
-        "newsroom/author_detail.html",
-        lambda author: author.articles,
-    )
-
-
-@public_page
-def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return _listing_page(
-        request,
-        Story,
-        RetiredSlug.Kind.STORY,
-        slug,
-        "newsroom/story_detail.html",
-        lambda story: story.articles,
-    )
+section_detail = _listing_view(Section, RetiredSlug.Kind.SECTION)
+tag_detail = _listing_view(Tag, RetiredSlug.Kind.TAG)
+author_detail = _listing_view(Author, RetiredSlug.Kind.AUTHOR)
+story_detail = _listing_view(Story, RetiredSlug.Kind.STORY)
