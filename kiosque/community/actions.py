@@ -338,6 +338,15 @@ def unlike_post(post: Post, *, user: User) -> bool:
     return True
 
 
+def count_anonymous_view(topic: Topic) -> None:
+    """Count one view of `topic` by a reader without an account.
+
+    One UPDATE per view for now; when anonymous pages come from a shared cache, views will be
+    counted there and added in batches.
+    """
+    Topic.objects.filter(pk=topic.pk).update(view_count=F("view_count") + 1)
+
+
 @transaction.atomic
 def record_visit(topic: Topic, *, user: User, last_seen_post: Post | None) -> None:
     """Remember how far `user` has read `topic`; never moves backwards.

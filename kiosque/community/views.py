@@ -94,7 +94,7 @@ def topic_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     page = _post_page(topic, window or Window())
     if not request.user.is_authenticated:
         # A member's view is counted once, on their first visit, by record_visit.
-        Topic.objects.filter(pk=topic.pk).update(view_count=F("view_count") + 1)
+        actions.count_anonymous_view(topic)
     context = {
         "topic": topic,
         "article": getattr(topic, "article", None),
