@@ -3,53 +3,22 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import re
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-import time_machine
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
 from kiosque.community.models import Topic
+from kiosque.demo.tests.conftest import NOW, run_demo
 from kiosque.newsroom.models import Article, Author, Byline, Section, Story, Tag
 from kiosque.newsroom.video import video_from_url
 
-# A Wednesday morning in spring, Paris time (UTC+2): what "now" is for every test here.
-NOW = datetime(2025, 4, 16, 7, 45, tzinfo=UTC)
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def media_root(settings: Any, tmp_path: Path) -> Path:
-    """Demo pictures go to a scratch directory."""
-    settings.MEDIA_ROOT = path = tmp_path / "media"
-    return path
-
-
-@pytest.fixture
-def frozen_now() -> Iterator[None]:
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-def run_demo() -> str:
-    out = io.StringIO()
-    call_command("demo", stdout=out)
-    return out.getvalue()
-
-
-@pytest.fixture
-def demo(media_root: Path, frozen_now: None) -> str:
-    """The demo, loaded once; its output line."""
-    return run_demo()
 
 
 def test_the_site_has_five_sections_full_of_recent_articles(demo: str) -> None:

@@ -5,14 +5,12 @@ from __future__ import annotations
 import io
 import re
 import socket
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from html import unescape
 from pathlib import Path
 from typing import Any
 
 import pytest
-import time_machine
 from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.management import call_command
@@ -32,35 +30,10 @@ from kiosque.community.models import (
 )
 from kiosque.demo.community import DEMO_PASSWORD
 from kiosque.demo.content.community_discussions import LONG_DISCUSSION_ARTICLE
+from kiosque.demo.tests.conftest import NOW, run_demo
 from kiosque.newsroom.models import Article
 
-# The same spring morning as test_demo.py: 09:45 in Paris.
-NOW = datetime(2025, 4, 16, 7, 45, tzinfo=UTC)
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def media_root(settings: Any, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = path = tmp_path / "media"
-    return path
-
-
-@pytest.fixture
-def frozen_now() -> Iterator[None]:
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-def run_demo() -> str:
-    out = io.StringIO()
-    call_command("demo", stdout=out)
-    return out.getvalue()
-
-
-@pytest.fixture
-def demo(media_root: Path, frozen_now: None) -> str:
-    return run_demo()
 
 
 @pytest.fixture
