@@ -218,13 +218,17 @@ def test_a_member_quotes_another_who_is_notified(
         expect(other.get_by_role("heading", level=1)).to_have_text("Notifications")
         notification = other.get_by_role("main").get_by_role("listitem").first
         link = notification.get_by_role("link")
-        expect(link).to_have_attribute("href", reverse("community:post-permalink", args=[post_id]))
+        # The link reads the notification on its way to the post.
+        expect(link).to_have_attribute("href", re.compile(r"^/forum/notifications/\d+/$"))
         expect(link).to_contain_text(MEMBER)
         expect(notification).to_contain_text("non lue")
         wording = link.text_content() or ""
         submit(other, link)
         assert post_id_in(other.url) == post_id
         expect(other.locator(f"#post-{post_id}")).to_be_in_viewport()
+        expect(member_nav(other).locator(".bell__count")).to_have_count(1 if unread > 1 else 0)
+        if unread > 1:
+            expect(member_nav(other).locator(".bell__count")).to_have_text(str(unread - 1))
         told = f"{MEMBER} vous a cité dans «\u00a0{article.topic.title}\u00a0»"
         assert wording == told
 

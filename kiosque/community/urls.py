@@ -17,4 +17,5 @@ urlpatterns = [
     path("p/<int:pk>/aimer/", views.post_like, name="post-like"),
     path("images/", views.image_upload, name="image-upload"),
     path("notifications/", views.notifications, name="notifications"),
+    path("notifications/<int:pk>/", views.notification_open, name="notification-open"),
 ]

@@ -465,6 +465,15 @@ def notifications(request: HttpRequest) -> HttpResponse:
     return render(request, "community/notification_list.html", context)
 
 
+@login_required
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """A notification followed from the list: it is read now, and the post it names opens."""
+    member = _member(request)
+    notification = get_object_or_404(Notification, pk=pk, recipient=member)
+    actions.mark_notifications_read(member, ids=[notification.pk])
+    return redirect("community:post-permalink", notification.post_id)
+
+
 # Refusals and shared bits ------------------------------------------------------------------
 
 

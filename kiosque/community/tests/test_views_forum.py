@@ -488,6 +488,45 @@ def test_notifications_list_and_mark_read(client, topic, alice):
     assert not Notification.objects.unread_for(alice).exists()
 
 
+def test_opening_a_notification_reads_it_and_shows_the_post(client, topic, alice):
+    first = Post.objects.get(topic=topic)
+    answers = [
+        reply(topic, UserFactory(username=name), f"Réponse de {name}.", reply_to=first)
+        for name in ("bob", "carole")
+    ]
+    client.force_login(alice)
+    listing = page_of(client, reverse("community:notifications"))
+    assert 'aria-label="Notifications (2 non lues)"' in listing
+    bobs = Notification.objects.get(recipient=alice, post=answers[0])
+    link = reverse("community:notification-open", args=[bobs.pk])
+    assert f'href="{link}"' in listing
+
+    response = client.get(link, follow=True)
+
+    assert response.redirect_chain[0] == (
+        reverse("community:post-permalink", args=[answers[0].pk]),
+        302,
+    )
+    assert response.request["PATH_INFO"] == topic.get_absolute_url()
+    html = response.content.decode().replace("\xa0", " ")
+    assert f'id="post-{answers[0].pk}"' in html
+    assert 'aria-label="Notifications (1 non lue)"' in html
+    listing = page_of(client, reverse("community:notifications"))
+    assert listing.count("non lue</span>") == 1, "carole's is still unread"
+
+
+def test_a_notification_opens_for_its_recipient_only(client, topic, alice):
+    first = Post.objects.get(topic=topic)
+    reply(topic, UserFactory(username="bob"), "Réponse à Alice.", reply_to=first)
+    notification = Notification.objects.get(recipient=alice)
+    link = reverse("community:notification-open", args=[notification.pk])
+
+    assert client.get(link)["Location"].startswith(reverse("account_login"))
+    client.force_login(UserFactory(username="mallory"))
+    assert client.get(link).status_code == 404
+    assert Notification.objects.unread_for(alice).count() == 1
+
+
 def test_the_bell_names_the_unread_count(rf, topic, alice):
     from django.template.loader import render_to_string
 
