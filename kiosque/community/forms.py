@@ -106,7 +106,9 @@ class EditPostForm(forms.Form):
 
 
 class ImageUploadForm(forms.Form):
-    """An image sent from the composer; without JavaScript it carries the draft along."""
+    """An image sent from a composer; without JavaScript it carries the draft along, and the
+    hidden field naming its composer: `topic` (a reply), `category` (a new topic, by slug) or
+    `post` (an edit)."""
 
     image = forms.FileField(
         label=_("Add an image"),
@@ -117,6 +119,9 @@ class ImageUploadForm(forms.Form):
         },
     )
     topic = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    category = forms.SlugField(required=False, widget=forms.HiddenInput)
+    post = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    title = forms.CharField(strip=False, required=False, widget=forms.HiddenInput)
     source = forms.CharField(strip=False, required=False, widget=forms.HiddenInput)
     reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
     next = forms.CharField(required=False, widget=forms.HiddenInput)

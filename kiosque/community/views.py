@@ -7,6 +7,7 @@ same page with the composer and the buttons rendered in, marked private.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -224,7 +225,7 @@ def _visible_post(pk: int) -> Post:
 def topic_new(request: HttpRequest, slug: str) -> HttpResponse:
     # Article discussions are opened by the newsroom, one per article.
     category = get_object_or_404(Category, slug=slug, is_article_discussions=False)
-    form = TopicForm(request.POST or None)
+    form = TopicForm(request.POST or None, initial=_take_draft(request, _new_topic_key(category)))
     if form.is_bound and form.is_valid():
         try:
             topic = actions.start_topic(
@@ -237,8 +238,24 @@ def topic_new(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_error(None, refusal)
         else:
             return redirect(topic)
-    context = {"category": category, "form": form, "errors": _errors(form)}
-    status = 400 if form.is_bound else 200
+    return _topic_new_page(request, category, form, status=400 if form.is_bound else 200)
+
+
+def _topic_new_page(
+    request: HttpRequest,
+    category: Category,
+    form: TopicForm,
+    *,
+    errors: Sequence[str] = (),
+    upload_errors: Sequence[str] = (),
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "category": category,
+        "form": form,
+        "errors": [*form.non_field_errors(), *errors],
+        "upload_errors": upload_errors,
+    }
     return render(request, "community/topic_new.html", context, status=status)
 
 
@@ -252,7 +269,7 @@ def topic_reply(request: HttpRequest, pk: int) -> HttpResponse:
     return _reply_page(
         request,
         topic,
-        draft=request.session.pop(_draft_key(topic), ""),
+        draft=_take_draft(request, _draft_key(topic)).get("source", ""),
         reply_to=_reply_target(topic, request.GET.get("reply_to")),
         next_url=request.GET.get("next", ""),
     )
@@ -272,7 +289,7 @@ def _submit_reply(request: HttpRequest, topic: Topic) -> HttpResponse:
     )
     if not request.user.is_authenticated:
         # Signed out meanwhile (or never signed in): the text waits in the session.
-        request.session[_draft_key(topic)] = draft
+        request.session[_draft_key(topic)] = {"source": draft}
         return page(status=403)
     if not is_valid:
         return page(errors=_errors(form), status=400)
@@ -319,7 +336,8 @@ def _reply_page(
     draft: str,
     reply_to: Post | None = None,
     next_url: str = "",
-    errors: list[str] | None = None,
+    errors: Sequence[str] = (),
+    upload_errors: Sequence[str] = (),
     status: int = 200,
 ) -> HttpResponse:
     is_visible = Topic.objects.visible().filter(pk=topic.pk).exists()
@@ -332,7 +350,8 @@ def _reply_page(
         "draft": CONTROL_CHARACTERS.sub("\ufffd", draft),
         "reply_to": reply_to,
         "next": next_url,
-        "errors": errors or [],
+        "errors": errors,
+        "upload_errors": upload_errors,
         "reply_url": reply_page_url(
             topic, reply_to=reply_to.pk if reply_to else None, next_url=next_url
         ),
@@ -349,7 +368,8 @@ def reply_page_url(topic: Topic, *, reply_to: int | None = None, next_url: str =
 @login_required
 def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
     post = _own_post(request, pk)
-    form = EditPostForm(request.POST or None, initial={"source": post.source})
+    kept = _take_draft(request, _edit_key(post))
+    form = EditPostForm(request.POST or None, initial={"source": kept.get("source", post.source)})
     status = 400 if form.is_bound else 200
     if form.is_bound and form.is_valid():
         try:
@@ -359,11 +379,24 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
             status = _refusal_status(refusal)
         else:
             return redirect(post_page_url(post))
+    return _post_edit_page(request, post, form, status=status)
+
+
+def _post_edit_page(
+    request: HttpRequest,
+    post: Post,
+    form: EditPostForm,
+    *,
+    errors: Sequence[str] = (),
+    upload_errors: Sequence[str] = (),
+    status: int = 200,
+) -> HttpResponse:
     context = {
         "post": post,
         "topic": post.topic,
         "draft": form["source"].value() or "",
-        "errors": _errors(form),
+        "errors": [*_errors(form), *errors],
+        "upload_errors": upload_errors,
     }
     return render(request, "community/post_edit.html", context, status=status)
 
@@ -408,17 +441,17 @@ def post_like(request: HttpRequest, pk: int) -> HttpResponseBase:
 @require_POST
 def image_upload(request: HttpRequest) -> HttpResponseBase:
     """Store an image for a post. With JavaScript: JSON with its Markdown. Without: back to the
-    reply page, the draft kept and the image's Markdown appended to it."""
+    composer it was sent from, everything typed kept and the image's Markdown appended."""
     if int(request.META.get("CONTENT_LENGTH") or 0) > UPLOAD_REQUEST_MAX_BYTES:
         return _upload_refused(request, _("This file is far too large for an image."), status=413)
     form = ImageUploadForm(request.POST, request.FILES)
-    topic = _reply_topic(form.data.get("topic"))
-    draft = form.data.get("source", "")
+    composer = None if _wants_json(request) else _composer_of(request, form.data)
+    draft = _draft_of(form.data)
     if not request.user.is_authenticated:
-        if topic is None or _wants_json(request):
-            return _upload_refused(request, _("You are signed out: sign in again."), status=403)
-        request.session[_draft_key(topic)] = draft
-        return _reply_page(request, topic, draft=draft, status=403)
+        if composer is None:
+            message = _("You are signed out: sign in again.")
+            return _upload_refused(request, message, draft=draft, status=403)
+        return composer.answer(request, draft, status=403)
     try:
         if not form.is_valid():
             raise ValidationError(_errors(form))
@@ -426,29 +459,163 @@ def image_upload(request: HttpRequest) -> HttpResponseBase:
             uploader=_member(request), upload=form.cleaned_data["image"]
         )
     except ValidationError as refusal:
-        if topic is None or _wants_json(request):
-            return _upload_refused(request, " ".join(refusal.messages), status=400)
-        return _reply_page(request, topic, draft=draft, errors=refusal.messages, status=400)
+        if composer is None:
+            return _upload_refused(request, " ".join(refusal.messages), draft=draft, status=400)
+        return composer.answer(request, draft, upload_errors=refusal.messages, status=400)
     image_text = uploads.image_markdown(image)
-    if _wants_json(request) or topic is None:
+    if composer is None:
         return JsonResponse({"markdown": image_text}, status=201)
-    request.session[_draft_key(topic)] = f"{draft.rstrip()}\n\n{image_text}\n".lstrip()
-    reply_to: int | None = form.cleaned_data.get("reply_to")
-    next_url = _safe_next(request, form.cleaned_data.get("next"))
-    return HttpResponseRedirect(reply_page_url(topic, reply_to=reply_to, next_url=next_url))
+    source = draft.get("source", "")
+    request.session[composer.draft_key] = draft | {
+        "source": f"{source.rstrip()}\n\n{image_text}\n".lstrip()
+    }
+    return HttpResponseRedirect(composer.url)
+
+
+def _upload_refused(
+    request: HttpRequest, message: str, *, draft: Mapping[str, str] | None = None, status: int
+) -> HttpResponse:
+    if _wants_json(request):
+        return JsonResponse({"error": message}, status=status)
+    return _refusal(request, message, draft=(draft or {}).get("source", ""), status=status)
+
+
+# Composers ---------------------------------------------------------------------------------
+# A composer's form can leave its page without publishing: an image sent without JavaScript,
+# a page that had expired. Its hidden `topic` (a reply), `category` (a new topic) or `post`
+# (an edit) names the composer, so that its page comes back with everything typed in it.
+
+# What a member types into a composer; kept whenever the form leaves its page.
+DRAFT_FIELDS = ("title", "source")
+# The composer pages, and the hidden field that names their composer as their address does.
+COMPOSER_IN_URL = {"topic-reply": "topic", "topic-new": "category", "post-edit": "post"}
+
+
+@dataclass(frozen=True)
+class Composer:
+    """A page with a composer, found again from what its form sent."""
+
+    url: str
+    # Where its typed fields wait in the session until the page is shown again.
+    draft_key: str
+    # show(draft, *, errors=(), upload_errors=(), status=200): the page holding `draft`.
+    show: Callable[..., HttpResponse]
+
+    def answer(self, request: HttpRequest, draft: Mapping[str, str], **page: Any) -> HttpResponse:
+        """The page holding `draft`; for a member signed out meanwhile, the draft also waits
+        in the session, to come back once they have signed in again."""
+        if not request.user.is_authenticated:
+            request.session[self.draft_key] = dict(draft)
+        return self.show(draft, **page)
+
+
+def _composer_of(request: HttpRequest, fields: Mapping[str, Any]) -> Composer | None:
+    """The composer a form was sent from, or None (the script's upload names none)."""
+    if topic := _reply_topic(fields.get("topic")):
+        return _reply_composer(request, topic, fields)
+    slug = fields.get("category")
+    if slug and (category := _new_topic_category(slug)):
+        return _new_topic_composer(request, category)
+    if post := _editable_post(request, fields.get("post")):
+        return _edit_composer(request, post)
+    return None
+
+
+def _reply_composer(request: HttpRequest, topic: Topic, fields: Mapping[str, Any]) -> Composer:
+    reply_to = _reply_target(topic, fields.get("reply_to"))
+    next_url = _safe_next(request, fields.get("next"))
+
+    def show(draft: Mapping[str, str], **page: Any) -> HttpResponse:
+        # Signed out or not: the reply page says what happened itself.
+        source = draft.get("source", "")
+        return _reply_page(
+            request, topic, draft=source, reply_to=reply_to, next_url=next_url, **page
+        )
+
+    url = reply_page_url(topic, reply_to=reply_to.pk if reply_to else None, next_url=next_url)
+    return Composer(url=url, draft_key=_draft_key(topic), show=show)
+
+
+def _new_topic_composer(request: HttpRequest, category: Category) -> Composer:
+    url = reverse("community:topic-new", args=[category.slug])
+
+    def show(draft: Mapping[str, str], **page: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return _signed_out(request, back_url=url, draft=draft)
+        return _topic_new_page(request, category, TopicForm(initial=dict(draft)), **page)
+
+    return Composer(url=url, draft_key=_new_topic_key(category), show=show)
+
+
+def _edit_composer(request: HttpRequest, post: Post) -> Composer:
+    url = reverse("community:post-edit", args=[post.pk])
+
+    def show(draft: Mapping[str, str], **page: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return _signed_out(request, back_url=url, draft=draft)
+        return _post_edit_page(request, post, EditPostForm(initial=dict(draft)), **page)
+
+    return Composer(url=url, draft_key=_edit_key(post), show=show)
 
 
 def _reply_topic(value: str | None) -> Topic | None:
+    pk = _pk(value)
+    return Topic.objects.visible().filter(pk=pk).first() if pk else None
+
+
+def _new_topic_category(slug: str) -> Category | None:
+    # Article discussions are opened by the newsroom, one per article.
+    return Category.objects.filter(slug=slug, is_article_discussions=False).first()
+
+
+def _editable_post(request: HttpRequest, value: str | None) -> Post | None:
+    """The visible post numbered `value`, if the member may edit it.
+
+    A signed-out member's draft may wait under any post: only its author can open the page
+    that takes it back."""
+    pk = _pk(value)
+    if not pk:
+        return None
+    posts = Post.objects.visible().select_related("topic").filter(topic__in=Topic.objects.visible())
+    if request.user.is_authenticated:
+        posts = posts.filter(author=request.user)
+    return posts.filter(pk=pk).first()
+
+
+def _pk(value: str | None) -> int | None:
     try:
-        return Topic.objects.visible().filter(pk=int(value or 0)).first()
+        return int(value or 0) or None
     except ValueError:
         return None
 
 
-def _upload_refused(request: HttpRequest, message: str, *, status: int) -> HttpResponse:
-    if _wants_json(request):
-        return JsonResponse({"error": message}, status=status)
-    return _refusal(request, message, status=status)
+def _draft_of(fields: Mapping[str, Any]) -> dict[str, str]:
+    """What the member typed into the composer `fields` come from."""
+    return {name: str(fields[name]) for name in DRAFT_FIELDS if name in fields}
+
+
+def _take_draft(request: HttpRequest, key: str) -> dict[str, str]:
+    """The draft waiting in the session under `key`, if any; it is then forgotten."""
+    draft = request.session.pop(key, None)
+    return draft if isinstance(draft, dict) else {}
+
+
+def _draft_key(topic: Topic) -> str:
+    # The same names as the script's drafts kept in the browser (the composers' data-topic).
+    return f"community:draft:{topic.pk}"
+
+
+def _new_topic_key(category: Category) -> str:
+    return f"community:draft:new-{category.pk}"
+
+
+def _edit_key(post: Post) -> str:
+    return f"community:draft:edit-{post.pk}"
+
+
+def _signed_out(request: HttpRequest, *, back_url: str, draft: Mapping[str, str]) -> HttpResponse:
+    message = _("You are signed out: sign in again.")
+    return _refusal(request, message, back_url=back_url, draft=draft.get("source", ""), status=403)
 
 
 # Notifications -----------------------------------------------------------------------------
@@ -478,8 +645,8 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    """A forum form that expired comes back with its text (a reply, in a fresh composer);
-    other CSRF failures get Django's page."""
+    """A forum form that expired comes back with its text: in a fresh form for a composer,
+    to copy for other forms. Other CSRF failures get Django's page."""
     try:
         match = resolve(request.path_info)
     except Resolver404:
@@ -487,13 +654,14 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     if request.method != "POST" or match is None or match.namespace != "community":
         return csrf.csrf_failure(request, reason)
     message = _("This page had expired, so your message was not sent. Send it again.")
-    draft = request.POST.get("source", "")
-    if match.url_name == "topic-reply" and (topic := Topic.objects.filter(**match.kwargs).first()):
-        next_url = request.POST.get("next", "")
-        return _reply_page(
-            request, topic, draft=draft, next_url=next_url, errors=[message], status=403
-        )
-    return _refusal(request, message, draft=draft, status=403)
+    fields = request.POST.copy()
+    if name := COMPOSER_IN_URL.get(match.url_name or ""):
+        # The composer's own address names it too (a form sent without its hidden field).
+        fields[name] = str(next(iter(match.kwargs.values())))
+    draft = _draft_of(fields)
+    if composer := _composer_of(request, fields):
+        return composer.answer(request, draft, errors=[message], status=403)
+    return _refusal(request, message, draft=draft.get("source", ""), status=403)
 
 
 def _refusal(
@@ -516,10 +684,6 @@ def _member(request: HttpRequest) -> User:
     """The signed-in member making the request (the view has checked they are signed in)."""
     assert isinstance(request.user, User)
     return request.user
-
-
-def _draft_key(topic: Topic) -> str:
-    return f"community:draft:{topic.pk}"
 
 
 def _safe_next(request: HttpRequest, url: str | None) -> str:

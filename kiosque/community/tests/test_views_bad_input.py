@@ -277,6 +277,171 @@ def test_a_signed_out_upload_keeps_the_draft(client, topic, media):
     assert not PostImage.objects.exists()
 
 
+# The new-topic and edit pages send images through the reply composer's path (one partial,
+# one view): each form names its composer in a hidden field and comes back to its own page.
+
+
+@pytest.fixture
+def category():
+    return CategoryFactory(name="Matériel", slug="materiel")
+
+
+def new_topic_url(category):
+    return reverse("community:topic-new", args=[category.slug])
+
+
+def upload_from_new_topic(client, category, image, **headers):
+    return client.post(
+        reverse("community:image-upload"),
+        {
+            "image": image,
+            "category": category.slug,
+            "title": "Mon titre de sujet",
+            "source": "Mon brouillon.",
+        },
+        headers=headers,
+    )
+
+
+def upload_from_edit(client, post, image):
+    return client.post(
+        reverse("community:image-upload"),
+        {"image": image, "post": post.pk, "source": "Mon texte corrigé."},
+    )
+
+
+def assert_title_kept(response, title="Mon titre de sujet"):
+    assert f'name="title" value="{title}"' in text_of(response)
+
+
+def test_the_new_topic_and_edit_pages_offer_an_image_without_javascript(
+    member_client, category, member
+):
+    own = actions.start_topic(author=member, category=category, title="À moi", source="Texte.")
+    pages = [new_topic_url(category), reverse("community:post-edit", args=[own.posts.get().pk])]
+
+    for url in pages:
+        html = text_of(member_client.get(url))
+        assert 'for="composer-image">Ajouter une image (JPEG, PNG, GIF ou WebP)</label>' in html
+        assert f'formaction="{reverse("community:image-upload")}"' in html
+        assert "Envoyer l’image</button>" in html
+
+
+def test_an_image_on_the_new_topic_page_comes_back_with_the_title_and_the_draft(
+    member_client, category, media
+):
+    response = upload_from_new_topic(member_client, category, png())
+
+    assert response.status_code == 302
+    assert response["Location"] == new_topic_url(category)
+    image = PostImage.objects.get()
+    page = member_client.get(response["Location"])
+    assert page.status_code == 200
+    assert_title_kept(page)
+    assert_draft_kept(page, f"Mon brouillon.\n\n![capture ecran]({image.image.url})\n")
+    assert not Topic.objects.exists(), "nothing is published before the member says so"
+
+
+def test_a_bad_image_on_the_new_topic_page_is_refused_with_the_title_and_draft_kept(
+    member_client, category, media
+):
+    fake = SimpleUploadedFile("notes.png", b"pas une image du tout", content_type="image/png")
+
+    response = upload_from_new_topic(member_client, category, fake)
+
+    assert response.status_code == 400
+    html = text_of(response)
+    assert "Nouveau sujet dans Matériel" in html
+    assert "n’est pas une image" in html
+    assert 'aria-describedby="composer-image-errors" autofocus' in html
+    assert_title_kept(response)
+    assert_draft_kept(response, "Mon brouillon.")
+    assert "csrfmiddlewaretoken" in html, "a fresh form to go on"
+
+
+def test_an_image_on_the_edit_page_comes_back_in_the_new_text(member_client, member, media):
+    topic = actions.start_topic(
+        author=member, category=CategoryFactory(), title="À moi", source="Premier jet."
+    )
+    post = topic.posts.get()
+
+    response = upload_from_edit(member_client, post, png())
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("community:post-edit", args=[post.pk])
+    image = PostImage.objects.get()
+    page = member_client.get(response["Location"])
+    assert_draft_kept(page, f"Mon texte corrigé.\n\n![capture ecran]({image.image.url})\n")
+    assert Post.objects.get(pk=post.pk).source == "Premier jet.", "saved only on Save"
+    assert_draft_kept(member_client.get(response["Location"]), "Premier jet.")
+
+
+def test_an_oversized_image_on_the_edit_page_is_refused_and_the_text_kept(
+    member_client, member, media, settings
+):
+    settings.KIOSQUE_POST_IMAGE_MAX_BYTES = 100
+    topic = actions.start_topic(
+        author=member, category=CategoryFactory(), title="À moi", source="Premier jet."
+    )
+    post = topic.posts.get()
+
+    response = upload_from_edit(member_client, post, png(200, 200))
+
+    assert response.status_code == 400
+    html = text_of(response)
+    assert "Modifier votre message" in html
+    assert "trop lourde" in html
+    assert_draft_kept(response, "Mon texte corrigé.")
+
+
+def test_an_image_never_opens_the_edit_page_of_someone_elses_post(member_client, topic, media):
+    fake = SimpleUploadedFile("notes.png", b"pas une image du tout", content_type="image/png")
+
+    response = upload_from_edit(member_client, topic.posts.get(), fake)
+
+    assert response.status_code == 400
+    html = text_of(response)
+    assert "n’est pas une image" in html
+    assert reverse("community:post-edit", args=[topic.posts.get().pk]) not in html
+    assert_draft_kept(response, "Mon texte corrigé.")
+
+
+def test_a_signed_out_image_from_the_new_topic_page_keeps_title_and_text(
+    client, category, member, media
+):
+    response = upload_from_new_topic(client, category, png())
+
+    assert response.status_code == 403
+    assert "Vous êtes déconnecté" in text_of(response)
+    assert_draft_kept(response, "Mon brouillon.")
+    assert not PostImage.objects.exists()
+
+    client.force_login(member)
+    page = client.get(new_topic_url(category))
+
+    assert_title_kept(page)
+    assert_draft_kept(page, "Mon brouillon.")
+
+
+def test_an_expired_new_topic_form_comes_back_with_its_title_and_text(member, category):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(member)
+
+    response = client.post(
+        new_topic_url(category),
+        {"category": category.slug, "title": "Mon titre de sujet", "source": "Mon brouillon."},
+    )
+
+    assert response.status_code == 403
+    html = text_of(response)
+    assert "Cette page avait expiré" in html
+    assert "Nouveau sujet dans Matériel" in html
+    assert_title_kept(response)
+    assert_draft_kept(response, "Mon brouillon.")
+    assert "csrfmiddlewaretoken" in html, "a fresh form to send it again"
+    assert not Topic.objects.exists()
+
+
 # --- Other forms ------------------------------------------------------------------------------
 
 

@@ -88,11 +88,12 @@ function enhanceComposer(form) {
 
 // The image is sent as soon as it is chosen, and its Markdown lands at the caret.
 function enhanceUpload(form, textarea) {
+  const box = form.querySelector("[data-upload-url]");
   const input = form.querySelector("[data-composer-image]");
   const button = form.querySelector("[data-composer-upload]");
   const status = form.querySelector("[data-composer-status]");
-  const url = form.dataset.uploadUrl;
-  if (!input || !url || !window.fetch) return;
+  if (!box || !input || !window.fetch) return;
+  const url = box.dataset.uploadUrl;
   if (button) button.hidden = true;
   const token = form.querySelector("input[name=csrfmiddlewaretoken]");
   input.addEventListener("change", async () => {
@@ -101,7 +102,7 @@ function enhanceUpload(form, textarea) {
     const body = new FormData();
     body.append("image", file);
     if (token) body.append("csrfmiddlewaretoken", token.value);
-    if (status) status.textContent = form.dataset.uploadingLabel || "…";
+    if (status) status.textContent = box.dataset.uploadingLabel || "…";
     try {
       const response = await fetch(url, {
         method: "POST",
@@ -112,7 +113,7 @@ function enhanceUpload(form, textarea) {
       const answer = await response.json();
       if (!response.ok || !answer.markdown) throw new Error(answer.error || response.statusText);
       insertAtCursor(textarea, `${answer.markdown}\n`);
-      if (status) status.textContent = form.dataset.uploadedLabel || "";
+      if (status) status.textContent = box.dataset.uploadedLabel || "";
     } catch (error) {
       if (status) status.textContent = error.message;
     } finally {
