@@ -193,9 +193,11 @@ def _visit(request: HttpRequest, topic: Topic) -> Any:
 
 
 def _first_unread(topic: Topic, visit: Any) -> Post | None:
+    """The first post by someone else that the member has not seen; their own posts are read."""
     return (
         Post.objects.visible()
         .filter(topic=topic, pk__gt=visit.last_read_post_id)
+        .exclude(author_id=visit.user_id)
         .select_related("topic")
         .order_by("created_at", "id")
         .first()

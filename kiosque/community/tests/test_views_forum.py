@@ -307,6 +307,20 @@ def test_a_member_returning_opens_at_the_first_unread_post(client, topic, member
     assert visit.last_read_post_id == posts[40].pk
 
 
+def test_a_members_own_posts_are_never_new_to_them(client, topic, member):
+    posts = fill(topic, 3)
+    TopicVisit.objects.create(user=member, topic=topic, last_read_post_id=posts[-1].pk)
+    mine = reply(topic, member)
+    client.force_login(member)
+
+    response = client.get(topic.get_absolute_url())
+
+    assert response.status_code == 200, "nothing unread: no jump to the member's own post"
+    html = response.content.decode()
+    assert f'id="post-{mine.pk}"' in html
+    assert "post--new" not in html and ">nouveau<" not in html
+
+
 def test_a_first_visit_opens_at_the_start_without_new_badges(client, topic, member):
     fill(topic, 3)
     client.force_login(member)
