@@ -1,7 +1,9 @@
+import errno
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.urls import include, path, re_path
 from django.views.i18n import set_language
@@ -13,7 +15,12 @@ MEDIA_MAX_AGE_SECONDS = 24 * 3600
 
 
 def media_file(request: HttpRequest, path: str) -> HttpResponseBase:
-    response = serve_media(request, path, document_root=str(settings.MEDIA_ROOT))
+    try:
+        response = serve_media(request, path, document_root=str(settings.MEDIA_ROOT))
+    except OSError as error:
+        if error.errno != errno.ENAMETOOLONG:
+            raise
+        raise Http404 from None  # a name longer than the file system allows names no file
     response["Cache-Control"] = f"public, max-age={MEDIA_MAX_AGE_SECONDS}"
     return response
 
