@@ -5,7 +5,7 @@ from http import HTTPStatus
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -20,6 +20,8 @@ RECENT_POSTS_SHOWN = 10
 
 @public_page
 def profile(request: HttpRequest, username: str) -> HttpResponse:
+    if "\x00" in username:  # no member's name; PostgreSQL refuses to even look it up
+        raise Http404
     member = get_object_or_404(User, username=username, is_deleted=False)
     # community builds on accounts and is never imported here: the member's posts and the
     # Topic model are reached through the reverse relations, and both visibility gates apply.
