@@ -95,12 +95,13 @@ def main() -> None:
             .order_by("created_at", "id")
             .values_list("id", flat=True)
         )
-        middle, last = ids[len(ids) // 2], ids[-1]
+        middle, before_last_page = ids[len(ids) // 2], ids[-21]
         topic_url = topic.get_absolute_url()
         return {
             "topic, first page": topic_url + "?after=0",
             "topic, middle page": f"{topic_url}?after={middle}",
-            "topic, last page": f"{topic_url}?before={last + 1}",
+            "topic, last page": f"{topic_url}?after={before_last_page}",
+            "topic, page before": f"{topic_url}?before={middle}",
             "post permalink": f"/forum/p/{middle}/",
             "article page": article.get_absolute_url(),
         }
