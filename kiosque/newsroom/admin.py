@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
@@ -66,6 +67,8 @@ class ArticleAdmin(admin.ModelAdmin):
     inlines = [BylineInline]
     actions = ["publish_now", "unpublish"]
     view_on_site = True
+    # An editor typing "wired.com" means the secure site.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = (
         (None, {"fields": ("title", "slug", "section", "lead", "body")}),
         (
