@@ -17,6 +17,7 @@ from .video import video_from_url
 
 ARTICLES_PER_PAGE = 12
 RELATED_ARTICLES_SHOWN = 6
+STORY_ARTICLES_SHOWN = 5
 HOME_LATEST_SHOWN = 9
 HOME_FEATURED_SHOWN = 3
 HOME_PER_SECTION_SHOWN = 4
@@ -89,7 +90,9 @@ def article_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         return HttpResponsePermanentRedirect(article.get_absolute_url())
     published = Article.objects.published()
     story_articles = (
-        published.filter(story=article.story).exclude(pk=article.pk).newest_first()
+        published.filter(story=article.story)
+        .exclude(pk=article.pk)
+        .newest_first()[:STORY_ARTICLES_SHOWN]
         if article.story
         else Article.objects.none()
     )

@@ -32,12 +32,10 @@ def when(value: datetime | None) -> str:
 
 @register.filter
 def member_name(user: Any) -> str:
-    """The name a member is shown under: their public name, "deleted member" once they left."""
+    """The name a member is shown under (`User.public_name`); no author means the newsroom."""
     if user is None:
         return _("the newsroom")
-    if getattr(user, "is_deleted", False):
-        return _("deleted member")
-    return str(getattr(user, "public_name", "") or user.username)
+    return str(user.public_name)
 
 
 @register.filter
