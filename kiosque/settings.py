@@ -241,6 +241,9 @@ KIOSQUE_WHATSAPP_URL = os.environ.get("KIOSQUE_WHATSAPP_URL", "")
 KIOSQUE_ARTICLE_COMMENTS_SHOWN = int(os.environ.get("KIOSQUE_ARTICLE_COMMENTS_SHOWN", "20"))
 # Seconds an anonymous reader's page may be reused from the cache (and by a CDN).
 KIOSQUE_PAGE_CACHE_SECONDS = int(os.environ.get("KIOSQUE_PAGE_CACHE_SECONDS", "60"))
+# Called once per change with the keys an action announced (kiosque/announcements.py): the
+# shared page cache, then purges of the cache tier in front (Varnish, a CDN).
+KIOSQUE_ANNOUNCEMENT_LISTENERS = env_list("KIOSQUE_ANNOUNCEMENT_LISTENERS", "")
 # Link previews never fetch private, loopback or link-local addresses, except these "host:port".
 KIOSQUE_PREVIEW_ALLOWED_HOSTS = env_list("KIOSQUE_PREVIEW_ALLOWED_HOSTS", "")
 # Members' images are refused above this size, before Pillow reads them.
