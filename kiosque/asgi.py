@@ -1,7 +1,13 @@
+"""The ASGI application `kiosque serve` runs: the page cache's fast path in front of Django."""
+
 import os
 
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kiosque.settings")
 
-application = get_asgi_application()
+django_application = get_asgi_application()
+
+from kiosque.pagecache.fastpath import FastPath  # noqa: E402  (needs Django set up first)
+
+application = FastPath(django_application)

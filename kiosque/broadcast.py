@@ -20,6 +20,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 
@@ -79,7 +80,7 @@ def _call_subscribers(keys: frozenset[str]) -> None:
             logger.exception("announcement subscriber %r failed", callback)
 
 
-def _redis():  # type: ignore[no-untyped-def]  # redis-py's client types are not generic here
+def _redis() -> Any:  # redis-py's client
     import redis
 
     return redis.Redis.from_url(settings.REDIS_URL, socket_timeout=5, socket_connect_timeout=2)

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "kiosque.pagecache.middleware.SharedPageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -239,11 +240,25 @@ KIOSQUE_GOOGLE_NEWS_URL = os.environ.get("KIOSQUE_GOOGLE_NEWS_URL", "")
 KIOSQUE_WHATSAPP_URL = os.environ.get("KIOSQUE_WHATSAPP_URL", "")
 # How many posts of an article's discussion the article page shows.
 KIOSQUE_ARTICLE_COMMENTS_SHOWN = int(os.environ.get("KIOSQUE_ARTICLE_COMMENTS_SHOWN", "20"))
-# Seconds an anonymous reader's page may be reused from the cache (and by a CDN).
-KIOSQUE_PAGE_CACHE_SECONDS = int(os.environ.get("KIOSQUE_PAGE_CACHE_SECONDS", "60"))
+# The page cache (kiosque/pagecache/): reading pages rendered once for every anonymous reader,
+# kept in each process's memory (and in Redis when REDIS_URL is set) until an announcement of
+# something they show. Off only to measure rendering itself.
+KIOSQUE_PAGE_CACHE = env_bool("KIOSQUE_PAGE_CACHE", default=True)
+# Memory each process gives to pages (each holds its page three times: plain, gzip, brotli).
+KIOSQUE_PAGE_CACHE_MEGABYTES = int(os.environ.get("KIOSQUE_PAGE_CACHE_MEGABYTES", "32"))
+# A page is rendered again after this long even without an announcement: what no announcement
+# covers (another article's "on the same subject" list) catches up within this time.
+KIOSQUE_PAGE_CACHE_TTL = int(os.environ.get("KIOSQUE_PAGE_CACHE_TTL", "3600"))
+# `s-maxage` and `stale-while-revalidate` of shared pages for a cache tier in front. Short by
+# default, so that a CDN that is not purged shows a new comment within a second; a tier that
+# the announcements purge (deploy/varnish/) keeps pages longer on its own terms.
+KIOSQUE_PAGE_CACHE_SECONDS = int(os.environ.get("KIOSQUE_PAGE_CACHE_SECONDS", "1"))
+KIOSQUE_PAGE_STALE_SECONDS = int(os.environ.get("KIOSQUE_PAGE_STALE_SECONDS", "0"))
 # Called once per change with the keys an action announced (kiosque/announcements.py): the
 # shared page cache, then purges of the cache tier in front (Varnish, a CDN).
-KIOSQUE_ANNOUNCEMENT_LISTENERS = env_list("KIOSQUE_ANNOUNCEMENT_LISTENERS", "")
+KIOSQUE_ANNOUNCEMENT_LISTENERS = env_list(
+    "KIOSQUE_ANNOUNCEMENT_LISTENERS", "kiosque.pagecache.store.bump_versions"
+)
 # Link previews never fetch private, loopback or link-local addresses, except these "host:port".
 KIOSQUE_PREVIEW_ALLOWED_HOSTS = env_list("KIOSQUE_PREVIEW_ALLOWED_HOSTS", "")
 # Members' images are refused above this size, before Pillow reads them.

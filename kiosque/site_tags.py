@@ -10,7 +10,10 @@ from django.urls import translate_url
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from kiosque.pagecache.personal import do_personal
+
 register = template.Library()
+register.tag("personal", do_personal)
 
 
 @register.simple_tag(takes_context=True)

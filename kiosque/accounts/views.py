@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
 from http import HTTPStatus
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -9,7 +11,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from kiosque.caching import public_page
+from kiosque.announcements import key_of
+from kiosque.pagecache.shared import shared_page
 
 from .actions import delete_account, update_settings
 from .forms import DeleteAccountForm, SettingsForm
@@ -18,23 +21,29 @@ from .models import User
 RECENT_POSTS_SHOWN = 10
 
 
-@public_page
 def profile(request: HttpRequest, username: str) -> HttpResponse:
     if "\x00" in username:  # no member's name; PostgreSQL refuses to even look it up
         raise Http404
     member = get_object_or_404(User, username=username, is_deleted=False)
-    # community builds on accounts and is never imported here: the member's posts and the
-    # Topic model are reached through the reverse relations, and both visibility gates apply.
-    visible_topics = member.topics.model.objects.visible()
-    posts = member.posts.visible().filter(topic__in=visible_topics)
-    context = {
-        "member": member,
-        "post_count": posts.count(),
-        "recent_posts": posts.select_related("topic").order_by("-created_at", "-pk")[
-            :RECENT_POSTS_SHOWN
-        ],
-    }
-    return render(request, "accounts/user_detail.html", context)
+
+    def context() -> dict[str, Any]:
+        # community builds on accounts and is never imported here: the member's posts and the
+        # Topic model are reached through the reverse relations, and both gates apply.
+        visible_topics = member.topics.model.objects.visible()
+        posts = member.posts.visible().filter(topic__in=visible_topics)
+        return {
+            "member": member,
+            "post_count": posts.count(),
+            "recent_posts": list(
+                posts.select_related("topic").order_by("-created_at", "-pk")[:RECENT_POSTS_SHOWN]
+            ),
+        }
+
+    # The topics the recent posts are in: a renamed or hidden topic changes the list.
+    def keys(context: Mapping[str, Any]) -> set[str]:
+        return {key_of(member), *(f"topic:{post.topic_id}" for post in context["recent_posts"])}
+
+    return shared_page(request, "accounts/user_detail.html", context, keys=keys)
 
 
 @login_required

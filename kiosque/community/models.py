@@ -71,6 +71,13 @@ class TopicQuerySet(models.QuerySet["Topic"]):
             Q(visible_from__isnull=True) | Q(visible_from__lte=at)
         )
 
+    def next_visible_at(self, *, after: datetime | None = None) -> datetime | None:
+        """When the next topic waiting for its time becomes visible (a scheduled article's
+        discussion), or None: topic lists change at that moment by themselves."""
+        after = after or timezone.now()
+        waiting = self.filter(is_hidden=False, visible_from__gt=after).order_by("visible_from")
+        return waiting.values_list("visible_from", flat=True).first()
+
     def for_listing(self) -> TopicQuerySet:
         """Everything a topic row shows (category, author, last poster) in one query."""
         return self.select_related("category", "author", "last_post__author")

@@ -1,13 +1,14 @@
 """The forum as members meet it: reading pages, and thin views that each call one action.
 
-Reading pages are `public_page`s: for an anonymous reader they hold no form, no CSRF token and
-nothing personal, so one cached document serves every anonymous reader. A member gets the
-same page with the composer and the buttons rendered in, marked private.
+Reading pages are shared pages (kiosque/pagecache/): one document for every reader, rendered
+as an anonymous reader sees it (no form, no CSRF token, nothing personal) and kept until an
+announcement of what it shows. A member gets the same document with their personal blocks (the
+composer, like buttons, "new" marks) rendered in, marked private.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -39,11 +40,12 @@ from django.views.decorators.http import require_POST
 
 from kiosque import markup
 from kiosque.accounts.models import User
-from kiosque.caching import public_page
+from kiosque.announcements import FORUM, key_of
+from kiosque.pagecache.shared import shared_page
 
 from . import actions, uploads
 from .forms import CONTROL_CHARACTERS, EditPostForm, ImageUploadForm, ReplyForm, TopicForm
-from .models import Category, Like, Notification, Post, Topic
+from .models import Category, Notification, Post, Topic
 
 TOPICS_PER_PAGE = 30
 # A page of a topic: enough to read for a while, few enough to render fast on a phone.
@@ -62,27 +64,51 @@ REFUSAL_STATUS = {"topic_closed": 409, "topic_not_visible": 404, "account_inacti
 # Reading ---------------------------------------------------------------------------------
 
 
-@public_page
 def forum_index(request: HttpRequest) -> HttpResponse:
-    last_activity = (
-        Topic.objects.visible()
-        .filter(category=OuterRef("pk"))
-        .order_by(F("last_posted_at").desc(nulls_last=True))
-        .values("last_posted_at")[:1]
+    def context() -> dict[str, Any]:
+        last_activity = (
+            Topic.objects.visible()
+            .filter(category=OuterRef("pk"))
+            .order_by(F("last_posted_at").desc(nulls_last=True))
+            .values("last_posted_at")[:1]
+        )
+        categories = Category.objects.with_counts().annotate(
+            last_activity_at=Subquery(last_activity)
+        )
+        return {"categories": list(categories)}
+
+    return shared_page(
+        request,
+        "community/forum_index.html",
+        context,
+        keys=lambda context: {FORUM},
+        fresh_until=Topic.objects.next_visible_at(),
     )
-    categories = Category.objects.with_counts().annotate(last_activity_at=Subquery(last_activity))
-    return render(request, "community/forum_index.html", {"categories": categories})
 
 
-@public_page
 def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     category = get_object_or_404(Category, slug=slug)
-    topics = Topic.objects.visible().filter(category=category).for_listing()
-    page = Paginator(topics, TOPICS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "community/category_detail.html", {"category": category, "page": page})
+
+    def context() -> dict[str, Any]:
+        topics = Topic.objects.visible().filter(category=category).for_listing()
+        page = Paginator(topics, TOPICS_PER_PAGE).get_page(request.GET.get("page"))
+        return {"category": category, "page": page}
+
+    def keys(context: Mapping[str, Any]) -> set[str]:
+        topics = context["page"].object_list
+        shown = [topic.author for topic in topics]
+        shown += [topic.last_post.author for topic in topics if topic.last_post is not None]
+        return {key_of(category), *member_keys(shown)}
+
+    return shared_page(
+        request,
+        "community/category_detail.html",
+        context,
+        keys=keys,
+        fresh_until=Topic.objects.next_visible_at(),
+    )
 
 
-@public_page
 def topic_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic.objects.visible().select_related("category", "article"), pk=pk)
     if slug != topic.slug:
@@ -92,23 +118,55 @@ def topic_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     visit = _visit(request, topic)
     if window is None and visit is not None and (jump := _first_unread(topic, visit)):
         return redirect(post_page_url(jump))
-    page = _post_page(topic, window or Window())
     if not request.user.is_authenticated:
         # A member's view is counted once, on their first visit, by record_visit.
         actions.count_anonymous_view(topic)
-    context = {
-        "topic": topic,
-        "article": getattr(topic, "article", None),
-        "page": page,
-        "posts": page.posts,
-        "last_read_post_id": visit.last_read_post_id if visit else None,
-        "liked_post_ids": _liked_post_ids(request, page.posts),
-    }
-    response = render(request, "community/topic_detail.html", context)
+
+    def context() -> dict[str, Any]:
+        page = _post_page(topic, window or Window())
+        return {
+            "topic": topic,
+            "article": getattr(topic, "article", None),
+            "page": page,
+            "posts": page.posts,
+        }
+
+    def keys(context: Mapping[str, Any]) -> set[str]:
+        keys = {key_of(topic), key_of(topic.category), *post_keys(context["posts"])}
+        if context["article"] is not None:
+            keys.add(key_of(context["article"]))
+        return keys
+
+    response = shared_page(
+        request,
+        "community/topic_detail.html",
+        context,
+        keys=keys,
+        extras={"last_read_post_id": visit.last_read_post_id if visit else None},
+        topic_id=topic.pk,
+    )
     if request.user.is_authenticated:
-        last_seen = page.posts[-1] if page.posts else None
+        last_seen = _last_post_shown(topic, window or Window())
         actions.record_visit(topic, user=_member(request), last_seen_post=last_seen)
     return response
+
+
+def member_keys(members: Iterable[User | None]) -> set[str]:
+    """The keys of the members a page names (None: a topic opened by the newsroom)."""
+    return {key_of(member) for member in members if member is not None}
+
+
+def post_keys(posts: Iterable[Post]) -> set[str]:
+    """The members whose names a list of posts shows: authors, and those they answer."""
+    keys = {f"member:{post.author_id}" for post in posts}
+    keys |= {f"member:{post.reply_to.author_id}" for post in posts if post.reply_to is not None}
+    return keys
+
+
+def _last_post_shown(topic: Topic, window: Window) -> Post | None:
+    """The last post of the topic page the member is reading: how far they have read."""
+    posts = _post_page(topic, window).posts
+    return posts[-1] if posts else None
 
 
 def post_permalink(request: HttpRequest, pk: int) -> HttpResponse:
@@ -202,13 +260,6 @@ def _first_unread(topic: Topic, visit: Any) -> Post | None:
         .order_by("created_at", "id")
         .first()
     )
-
-
-def _liked_post_ids(request: HttpRequest, posts: list[Post]) -> set[int]:
-    if not request.user.is_authenticated or not posts:
-        return set()
-    liked = Like.objects.filter(user=request.user, post__in=posts)
-    return set(liked.values_list("post_id", flat=True))
 
 
 def _visible_post(pk: int) -> Post:

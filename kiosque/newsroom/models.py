@@ -120,6 +120,16 @@ class ArticleQuerySet(models.QuerySet["Article"]):
             published_at__lte=at,
         )
 
+    def next_release_at(self, *, after: datetime | None = None) -> datetime | None:
+        """When the next scheduled article goes live (None if none is waiting): pages that
+        list articles change at that moment by themselves."""
+        after = after or timezone.now()
+        upcoming = self.filter(
+            status__in=[Article.Status.SCHEDULED, Article.Status.PUBLISHED],
+            published_at__gt=after,
+        ).order_by("published_at")
+        return upcoming.values_list("published_at", flat=True).first()
+
     def visible_to(
         self, user: User | AnonymousUser, *, at: datetime | None = None
     ) -> ArticleQuerySet:

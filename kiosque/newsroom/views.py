@@ -1,16 +1,18 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 
-from kiosque.caching import public_page
+from kiosque.announcements import HOME, key_of
 from kiosque.community.models import Post
+from kiosque.pagecache.shared import private_page, shared_page
 
 from .models import Article, ArticleQuerySet, Author, RetiredSlug, Section, Story, Tag
 from .video import video_from_url
@@ -45,15 +47,47 @@ def _listing_view(
     """A paginated page of the published articles of one section, tag, author or story."""
     template = f"newsroom/{model._meta.model_name}_detail.html"
 
-    @public_page
     def listing(request: HttpRequest, slug: str) -> HttpResponse:
         obj = _resolve_slug(model, kind, slug)
         if isinstance(obj, HttpResponse):
             return obj
-        articles = obj.articles.published().for_listing().newest_first()
-        return render(request, template, {"object": obj, "page": _paginate(request, articles)})
+
+        def context() -> dict[str, Any]:
+            articles = obj.articles.published().for_listing().newest_first()
+            return {"object": obj, "page": _paginate(request, articles)}
+
+        def keys(context: Mapping[str, Any]) -> set[str]:
+            return {key_of(obj), *card_keys(context["page"].object_list)}
+
+        return shared_page(
+            request,
+            template,
+            context,
+            keys=keys,
+            fresh_until=Article.objects.next_release_at(),
+        )
 
     return listing
+
+
+def card_keys(articles: Iterable[Article]) -> set[str]:
+    """What the cards of `articles` show: each article, and its discussion's count."""
+    keys = set()
+    for article in articles:
+        keys.add(key_of(article))
+        if article.topic_id:
+            keys.add(f"topic:{article.topic_id}")
+    return keys
+
+
+def discussion_keys(posts: Iterable[Post]) -> set[str]:
+    """The members whose names a list of posts shows (authors, and those they answer)."""
+    keys = set()
+    for post in posts:
+        keys.add(f"member:{post.author_id}")
+        if post.reply_to_id and post.reply_to is not None:
+            keys.add(f"member:{post.reply_to.author_id}")
+    return keys
 
 
 def _discussion_tail(article: Article) -> list[Post]:
@@ -64,8 +98,17 @@ def _discussion_tail(article: Article) -> list[Post]:
     return list(Post.objects.for_display().tail_of(article.topic, shown))
 
 
-@public_page
 def home(request: HttpRequest) -> HttpResponse:
+    return shared_page(
+        request,
+        "newsroom/home.html",
+        _home_context,
+        keys=_home_keys,
+        fresh_until=Article.objects.next_release_at(),
+    )
+
+
+def _home_context() -> dict[str, Any]:
     published = Article.objects.published().for_listing().newest_first()
     featured = list(published.filter(is_featured=True)[:HOME_FEATURED_SHOWN])
     latest = list(published.exclude(pk__in=[a.pk for a in featured])[:HOME_LATEST_SHOWN])
@@ -73,40 +116,72 @@ def home(request: HttpRequest) -> HttpResponse:
         (section, list(published.filter(section=section)[:HOME_PER_SECTION_SHOWN]))
         for section in Section.objects.all()
     ]
-    context = {
+    return {
         "featured": featured,
         "latest": latest,
         "sections": [(section, articles) for section, articles in sections if articles],
     }
-    return render(request, "newsroom/home.html", context)
 
 
-@public_page
+def _home_keys(context: Mapping[str, Any]) -> set[str]:
+    shown = [*context["featured"], *context["latest"]]
+    for _section, articles in context["sections"]:
+        shown += articles
+    return {HOME, *card_keys(shown)}
+
+
 def article_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     article = get_object_or_404(
         Article.objects.visible_to(request.user).for_listing().select_related("story"), pk=pk
     )
     if slug != article.slug:
         return HttpResponsePermanentRedirect(article.get_absolute_url())
+    if not article.is_published():
+        context = _article_context(article) | {"is_preview": True}
+        return private_page(request, "newsroom/article_detail.html", context)
+    return shared_page(
+        request,
+        "newsroom/article_detail.html",
+        partial(_article_context, article),
+        keys=_article_keys,
+        fresh_until=Article.objects.next_release_at(),
+    )
+
+
+def _article_context(article: Article) -> dict[str, Any]:
     published = Article.objects.published()
     story_articles = (
-        published.filter(story=article.story)
-        .exclude(pk=article.pk)
-        .newest_first()[:STORY_ARTICLES_SHOWN]
+        list(
+            published.filter(story=article.story)
+            .exclude(pk=article.pk)
+            .newest_first()[:STORY_ARTICLES_SHOWN]
+        )
         if article.story
-        else Article.objects.none()
+        else []
     )
-    context = {
+    return {
         "article": article,
         "authors": article.byline_authors,
-        "tags": article.tags.all(),
+        "tags": list(article.tags.all()),
         "story_articles": story_articles,
-        "related": published.related_to(article).for_listing()[:RELATED_ARTICLES_SHOWN],
+        "related": list(published.related_to(article).for_listing()[:RELATED_ARTICLES_SHOWN]),
         "video": video_from_url(article.video_url) if article.video_url else None,
-        "is_preview": not article.is_published(),
+        "is_preview": False,
         "discussion_posts": _discussion_tail(article),
     }
-    return render(request, "newsroom/article_detail.html", context)
+
+
+def _article_keys(context: Mapping[str, Any]) -> set[str]:
+    article: Article = context["article"]
+    keys = {
+        *card_keys([article, *context["related"], *context["story_articles"]]),
+        *(key_of(author) for author in context["authors"]),
+        *(key_of(tag) for tag in context["tags"]),
+        *discussion_keys(context["discussion_posts"]),
+    }
+    if article.story is not None:
+        keys.add(key_of(article.story))
+    return keys
 
 
 section_detail = _listing_view(Section, RetiredSlug.Kind.SECTION)

@@ -1,0 +1,97 @@
+"""The ASGI fast path: an anonymous reader's page straight from memory, before Django.
+
+`FastPath(django_app)` wraps the Django application. A GET or HEAD without a session or a
+message cookie, for an allowed host, whose page this process holds and may serve as it is
+(`PageStore.get_fresh`: no I/O), is answered here with the stored bytes and the headers Django
+would have sent (`http.page_headers`); anything else goes to Django unchanged. Django's side
+renders and stores the page on a miss (`shared.shared_page`), so the next reader is served here.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.http.request import split_domain_port, validate_host
+
+from . import http
+from .store import page_store
+
+Scope = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
+Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
+ASGIApp = Callable[..., Awaitable[None]]
+ViewCounter = Callable[[int], None]
+
+# Hosts seen in requests and whether ALLOWED_HOSTS accepts them; bounded so that a flood of
+# made-up Host headers cannot grow it without end.
+KNOWN_HOSTS_KEPT = 256
+
+
+class FastPath:
+    def __init__(self, app: ASGIApp, *, count_view: ViewCounter | None = None) -> None:
+        self.app = app
+        self.count_view = count_view
+        self._hosts: dict[bytes, bool] = {}
+        self._personal_cookies = tuple(
+            f"{name}=".encode()
+            for name in (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] != "http"
+            or scope["method"] not in ("GET", "HEAD")
+            or not settings.KIOSQUE_PAGE_CACHE
+            or not await self._answer(scope, send)
+        ):
+            await self.app(scope, receive, send)
+
+    async def _answer(self, scope: Scope, send: Send) -> bool:
+        host = accept_encoding = if_none_match = if_modified_since = b""
+        for name, value in scope["headers"]:
+            if name == b"cookie":
+                if any(cookie in value for cookie in self._personal_cookies):
+                    return False
+            elif name == b"accept-encoding":
+                accept_encoding = value
+            elif name == b"host":
+                host = value
+            elif name == b"if-none-match":
+                if_none_match = value
+            elif name == b"if-modified-since":
+                if_modified_since = value
+        if not self._is_allowed(host):
+            return False
+        query = scope.get("query_string", b"")
+        url = f"{scope['path']}?{query.decode('latin-1')}" if query else scope["path"]
+        page = page_store().get_fresh(url, now=time.time())
+        if page is None:
+            return False
+        encoding = http.choose_encoding(accept_encoding.decode("latin-1"))
+        if http.is_not_modified(
+            page, if_none_match.decode("latin-1"), if_modified_since.decode("latin-1")
+        ):
+            status, body = 304, b""
+        else:
+            status = 200
+            body = b"" if scope["method"] == "HEAD" else http.body_of(page, encoding)
+        secure = scope.get("scheme") == "https"
+        headers = http.page_headers(page, encoding, status=status, secure=secure)
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+        if page.topic_id is not None and self.count_view is not None and status == 200:
+            self.count_view(page.topic_id)
+        return True
+
+    def _is_allowed(self, host: bytes) -> bool:
+        allowed = self._hosts.get(host)
+        if allowed is None:
+            domain, _port = split_domain_port(host.decode("latin-1"))
+            allowed = bool(domain) and validate_host(domain, settings.ALLOWED_HOSTS)
+            if len(self._hosts) < KNOWN_HOSTS_KEPT:
+                self._hosts[host] = allowed
+        return allowed

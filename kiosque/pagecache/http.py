@@ -1,0 +1,137 @@
+"""How a shared page answers over HTTP, the same from the fast path and from Django.
+
+- `Content-Encoding` chosen from `Accept-Encoding` (brotli, then gzip, else identity), each
+  form compressed once when the page was stored; `Vary: Accept-Encoding` and nothing else,
+  since the language is in the URL and nothing personal is in the page.
+- A strong `ETag` per form (`"<hash>"`, `"<hash>-gzip"`, `"<hash>-br"`) and `Last-Modified`:
+  a reader who has the current page gets `304 Not Modified`.
+- `Cache-Control: public, max-age=0, s-maxage=…, stale-while-revalidate=…`: browsers ask again
+  each time (and get a 304), a cache tier keeps it until an announcement purges it.
+- `xkey` (Varnish) and `Surrogate-Key` (Fastly and others) list the page's announcement keys.
+"""
+
+from __future__ import annotations
+
+import time
+from functools import cache
+
+from django.conf import settings
+
+from .store import Page
+
+IDENTITY, GZIP, BROTLI = "identity", "gzip", "br"
+
+Headers = list[tuple[bytes, bytes]]
+
+
+def choose_encoding(accept_encoding: str) -> str:
+    """The best form of a page `accept_encoding` allows: br, then gzip, else identity."""
+    if not accept_encoding:
+        return IDENTITY
+    allowed: set[str] = set()
+    for part in accept_encoding.lower().split(","):
+        coding, _semicolon, parameters = part.partition(";")
+        coding = coding.strip()
+        quality = parameters.replace(" ", "")
+        if quality.startswith("q=") and _is_zero(quality[2:]):
+            continue
+        allowed.add(coding)
+    if BROTLI in allowed:
+        return BROTLI
+    if GZIP in allowed or "*" in allowed:
+        return GZIP
+    return IDENTITY
+
+
+def _is_zero(value: str) -> bool:
+    try:
+        return float(value) == 0
+    except ValueError:
+        return False
+
+
+def etag_of(page: Page, encoding: str) -> str:
+    return f'"{page.etag}"' if encoding == IDENTITY else f'"{page.etag}-{encoding}"'
+
+
+def is_not_modified(page: Page, if_none_match: str, if_modified_since: str) -> bool:
+    """Whether the reader already holds this version of the page (in any of its forms)."""
+    if if_none_match:
+        if if_none_match.strip() == "*":
+            return True
+        for tag in if_none_match.split(","):
+            tag = tag.strip().removeprefix("W/").strip('"')
+            if tag.partition("-")[0] == page.etag:
+                return True
+        return False
+    return bool(if_modified_since) and if_modified_since.strip() == page.last_modified
+
+
+def body_of(page: Page, encoding: str) -> bytes:
+    if encoding == BROTLI:
+        return page.br
+    if encoding == GZIP:
+        return page.gzip
+    return page.body
+
+
+def cache_control(page: Page, *, now: float | None = None) -> str:
+    """Shared caches keep the page until it is purged or its time is up (a scheduled
+    article going live changes it without any announcement)."""
+    remaining = int(page.expires_at - (time.time() if now is None else now))
+    shared_seconds = max(0, min(settings.KIOSQUE_PAGE_CACHE_SECONDS, remaining))
+    stale = settings.KIOSQUE_PAGE_STALE_SECONDS
+    return f"public, max-age=0, s-maxage={shared_seconds}, stale-while-revalidate={stale}"
+
+
+def page_headers(page: Page, encoding: str, *, status: int = 200, secure: bool = False) -> Headers:
+    """Every header of the answer with `page` in `encoding` (304: the validators only)."""
+    headers: Headers = [
+        (b"etag", etag_of(page, encoding).encode()),
+        (b"last-modified", page.last_modified.encode()),
+        (b"cache-control", cache_control(page).encode()),
+        (b"vary", b"Accept-Encoding"),
+    ]
+    if status == 304:
+        return headers
+    keys = " ".join(sorted(page.keys)).encode()
+    headers += [
+        (b"content-type", b"text/html; charset=utf-8"),
+        (b"content-length", str(len(body_of(page, encoding))).encode()),
+        (b"content-language", page.language.encode()),
+        (b"xkey", keys),
+        (b"surrogate-key", keys),
+        *security_headers(secure=secure),
+    ]
+    if encoding != IDENTITY:
+        headers.append((b"content-encoding", encoding.encode()))
+    return headers
+
+
+@cache
+def security_headers(*, secure: bool) -> tuple[tuple[bytes, bytes], ...]:
+    """What Django's security middleware adds to every page, for pages served without it.
+
+    A test compares these with the headers of a page Django serves, so the two stay equal.
+    """
+    headers: list[tuple[bytes, bytes]] = []
+    if settings.SECURE_CONTENT_TYPE_NOSNIFF:
+        headers.append((b"x-content-type-options", b"nosniff"))
+    if settings.SECURE_REFERRER_POLICY:
+        headers.append((b"referrer-policy", str(settings.SECURE_REFERRER_POLICY).encode()))
+    if settings.SECURE_CROSS_ORIGIN_OPENER_POLICY:
+        headers.append(
+            (
+                b"cross-origin-opener-policy",
+                str(settings.SECURE_CROSS_ORIGIN_OPENER_POLICY).encode(),
+            )
+        )
+    headers.append((b"x-frame-options", str(settings.X_FRAME_OPTIONS).encode()))
+    if secure and settings.SECURE_HSTS_SECONDS:
+        value = f"max-age={settings.SECURE_HSTS_SECONDS}"
+        if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS:
+            value += "; includeSubDomains"
+        if settings.SECURE_HSTS_PRELOAD:
+            value += "; preload"
+        headers.append((b"strict-transport-security", value.encode()))
+    return tuple(headers)

@@ -1,0 +1,364 @@
+"""Where finished shared pages wait: each process's memory, and Redis between processes.
+
+A `Page` is the finished document every anonymous reader of one URL gets, in its three
+encodings (identity, gzip, brotli, compressed once when stored), with its strong ETag, its
+`Last-Modified` and the announcement keys of everything it shows.
+
+Each serving process keeps pages in memory (`PageStore`), where the ASGI fast path finds them
+without entering Django. An announcement of any of a page's keys drops it at once in every
+process (kiosque.broadcast). With `REDIS_URL` set, pages are also kept in Redis so that a page
+rendered by one process serves the others, and each key has a version number in Redis: an
+announcement bumps the versions once (`bump_versions`), and a process re-checks the versions of
+a page it has held for more than `TRUST_SECONDS`, so that even a lost pub/sub message leaves a
+stale page in place for one second at most.
+
+A render that started before a change it did not see is never stored: the store remembers the
+keys dropped recently with a sequence number, and refuses a page whose keys were dropped since
+its render began (`begin()` … `put(…, begun=…)`).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import logging
+import pickle
+import threading
+import time
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from email.utils import formatdate
+
+import brotli
+from django.conf import settings
+
+logger = logging.getLogger(__name__)
+
+# A page held longer than this is checked against the shared versions before it is served
+# again: the bound on staleness when an announcement between processes is lost.
+TRUST_SECONDS = 1.0
+# Moderate levels: a hot page is compressed again at every change (several times a second
+# under a busy discussion), and these get within a few percent of the maximum ratio.
+GZIP_LEVEL = 6
+BROTLI_QUALITY = 5
+# How many recent drops are remembered to refuse renders that began before them; a render
+# that outlives this many announcements is simply not stored.
+RECENT_DROPS_KEPT = 4096
+# Key of the version bumped by every announcement (a change in any other process).
+ANY_CHANGE = "*"
+REDIS_PREFIX = "kiosque:pagecache:"
+
+
+@dataclass(frozen=True, slots=True)
+class RenderStart:
+    """Where a render began: this process's drop sequence, and the shared change counter."""
+
+    sequence: int
+    any_change: int | None
+
+
+@dataclass(slots=True)
+class Page:
+    """A finished shared document and what it takes to answer with it."""
+
+    url: str
+    body: bytes
+    gzip: bytes
+    br: bytes
+    etag: str
+    last_modified: str
+    keys: frozenset[str]
+    language: str
+    # Epoch second after which the page must be rendered again (TTL, or the time a scheduled
+    # article goes live and changes what the page lists).
+    expires_at: float
+    stored_at: float
+    # The shared versions of `keys` when stored (empty without Redis).
+    versions: tuple[int, ...] = ()
+    # A topic page counts an anonymous view each time it is served.
+    topic_id: int | None = None
+    checked_at: float = field(default=0.0, compare=False)
+
+    @property
+    def size(self) -> int:
+        return len(self.body) + len(self.gzip) + len(self.br)
+
+
+def make_page(
+    *,
+    url: str,
+    html: bytes,
+    keys: Iterable[str],
+    language: str,
+    expires_at: float,
+    topic_id: int | None = None,
+    previous: Page | None = None,
+    at: float | None = None,
+) -> Page:
+    """Compress and fingerprint `html` once. `previous` (the page it replaces) keeps its
+    Last-Modified when the bytes have not changed, so conditional requests still match."""
+    now = time.time() if at is None else at
+    etag = hashlib.blake2b(html, digest_size=16).hexdigest()
+    if previous is not None and previous.etag == etag:
+        last_modified = previous.last_modified
+    else:
+        last_modified = formatdate(now, usegmt=True)
+    return Page(
+        url=url,
+        body=html,
+        gzip=gzip.compress(html, compresslevel=GZIP_LEVEL, mtime=0),
+        br=brotli.compress(html, quality=BROTLI_QUALITY, mode=brotli.MODE_TEXT),
+        etag=etag,
+        last_modified=last_modified,
+        keys=frozenset(keys),
+        language=language,
+        expires_at=expires_at,
+        stored_at=now,
+        topic_id=topic_id,
+        checked_at=now,
+    )
+
+
+class PageStore:
+    """This process's pages, bounded in bytes (oldest stored goes first)."""
+
+    def __init__(self, *, max_bytes: int, shared: SharedVersions | None = None) -> None:
+        self.max_bytes = max_bytes
+        self.shared = shared
+        self._pages: dict[str, Page] = {}
+        self._by_key: dict[str, set[str]] = {}
+        self._bytes = 0
+        self._lock = threading.RLock()
+        self._sequence = 0
+        self._recent_drops: deque[tuple[int, frozenset[str]]] = deque(maxlen=RECENT_DROPS_KEPT)
+
+    # Reading -------------------------------------------------------------------------------
+
+    def get_fresh(self, url: str, *, now: float) -> Page | None:
+        """The page for `url` if it may be served as it is now, without any I/O; else None.
+
+        Called on the event loop by the fast path: a page due for its shared check is left to
+        Django's side (`get`), which may block on Redis.
+        """
+        page = self._pages.get(url)
+        if page is None or page.expires_at <= now:
+            return None
+        if self.shared is not None and now - page.checked_at > TRUST_SECONDS:
+            return None
+        return page
+
+    def get(self, url: str) -> Page | None:
+        """The page for `url`, checked against the shared versions; may read Redis."""
+        now = time.time()
+        page = self._pages.get(url)
+        if page is not None and page.expires_at <= now:
+            self._discard(url)
+            page = None
+        if self.shared is None:
+            return page
+        if page is not None and now - page.checked_at <= TRUST_SECONDS:
+            return page
+        if page is None:
+            page = self.shared.load(url)
+            if page is None or page.expires_at <= now:
+                return None
+        if not self.shared.is_current(page):
+            self._discard(url)
+            return None
+        page.checked_at = now
+        self._keep(page)
+        return page
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+    @property
+    def bytes_used(self) -> int:
+        return self._bytes
+
+    # Writing -------------------------------------------------------------------------------
+
+    def begin(self) -> RenderStart:
+        """Where a render starts, in the order of changes: pass it back to `put`."""
+        any_change = self.shared.any_change() if self.shared is not None else None
+        return RenderStart(sequence=self._sequence, any_change=any_change)
+
+    def put(self, page: Page, *, begun: RenderStart) -> bool:
+        """Keep `page` unless something it shows may have changed since its render began.
+
+        Returns whether it was kept. With Redis, the page is shared with the other processes
+        under the versions its keys have now, unless any change was announced anywhere during
+        the render (the other processes' announcements may not have reached this one yet).
+        """
+        with self._lock:
+            if self._dropped_since(begun.sequence, page.keys):
+                return False
+        if self.shared is not None:
+            found = self.shared.versions_with_any_change(page.keys)
+            if found is None or begun.any_change is None or found[1] != begun.any_change:
+                return False
+            page.versions = found[0]
+            with self._lock:
+                if self._dropped_since(begun.sequence, page.keys):
+                    return False
+            self.shared.save(page)
+        self._keep(page)
+        return True
+
+    def forget(self, keys: frozenset[str]) -> None:
+        """Drop every page showing one of `keys` (an announcement, heard in this process)."""
+        with self._lock:
+            self._sequence += 1
+            self._recent_drops.append((self._sequence, keys))
+            urls: set[str] = set()
+            for key in keys:
+                urls |= self._by_key.get(key, set())
+            for url in urls:
+                self._discard(url)
+
+    def forget_all(self) -> None:
+        """Drop every page (the link to the other processes was lost: anything may have
+        changed meanwhile). Renders under way are not stored either."""
+        with self._lock:
+            self._sequence += 1
+            self._recent_drops.append((self._sequence, frozenset({ANY_CHANGE})))
+            self._pages.clear()
+            self._by_key.clear()
+            self._bytes = 0
+
+    def _dropped_since(self, begun: int, keys: frozenset[str]) -> bool:
+        if begun == self._sequence:
+            return False
+        if len(self._recent_drops) == self._recent_drops.maxlen:
+            oldest = self._recent_drops[0][0]
+            if oldest > begun + 1:
+                return True  # the record of drops no longer reaches back to `begun`
+        return any(
+            sequence > begun and (ANY_CHANGE in dropped or not keys.isdisjoint(dropped))
+            for sequence, dropped in self._recent_drops
+        )
+
+    def _keep(self, page: Page) -> None:
+        with self._lock:
+            self._discard(page.url)
+            self._pages[page.url] = page
+            self._bytes += page.size
+            for key in page.keys:
+                self._by_key.setdefault(key, set()).add(page.url)
+            while self._bytes > self.max_bytes and self._pages:
+                self._discard(next(iter(self._pages)))
+
+    def _discard(self, url: str) -> None:
+        with self._lock:
+            page = self._pages.pop(url, None)
+            if page is None:
+                return
+            self._bytes -= page.size
+            for key in page.keys:
+                urls = self._by_key.get(key)
+                if urls is not None:
+                    urls.discard(url)
+                    if not urls:
+                        del self._by_key[key]
+
+
+class SharedVersions:
+    """Pages and key versions kept in Redis, shared by every serving process."""
+
+    def __init__(self, url: str) -> None:
+        import redis
+
+        self._redis = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+
+    def _read(self, keys: list[str]) -> list[int] | None:
+        try:
+            values = self._redis.mget([REDIS_PREFIX + "v:" + key for key in keys])
+        except Exception:
+            logger.warning("page cache: Redis unreachable; pages not shared", exc_info=True)
+            return None
+        return [int(value or 0) for value in values]
+
+    def any_change(self) -> int | None:
+        """The version every announcement bumps (None when Redis is unreachable)."""
+        found = self._read([ANY_CHANGE])
+        return None if found is None else found[0]
+
+    def versions_with_any_change(self, keys: Iterable[str]) -> tuple[tuple[int, ...], int] | None:
+        names = sorted(keys)
+        found = self._read([*names, ANY_CHANGE])
+        if found is None:
+            return None
+        return tuple(found[:-1]), found[-1]
+
+    def is_current(self, page: Page) -> bool:
+        found = self._read(sorted(page.keys))
+        return found is not None and tuple(found) == page.versions
+
+    def load(self, url: str) -> Page | None:
+        try:
+            data = self._redis.get(REDIS_PREFIX + "p:" + url)
+        except Exception:
+            logger.warning("page cache: Redis unreachable", exc_info=True)
+            return None
+        if not isinstance(data, bytes):
+            return None
+        try:
+            page = pickle.loads(data)  # written by this module only (save)
+        except Exception:
+            return None
+        return page if isinstance(page, Page) else None
+
+    def save(self, page: Page) -> None:
+        seconds = max(1, int(page.expires_at - time.time()))
+        try:
+            self._redis.set(REDIS_PREFIX + "p:" + page.url, pickle.dumps(page), ex=seconds)
+        except Exception:
+            logger.warning("page cache: could not share %s", page.url, exc_info=True)
+
+    def bump(self, keys: Iterable[str]) -> None:
+        with self._redis.pipeline(transaction=False) as pipe:
+            for key in {*keys, ANY_CHANGE}:
+                pipe.incr(REDIS_PREFIX + "v:" + key)
+            pipe.execute()
+
+
+_store: PageStore | None = None
+_store_lock = threading.Lock()
+
+
+def page_store() -> PageStore:
+    """This process's page store, made on first use from the settings."""
+    global _store
+    if _store is None:
+        with _store_lock:
+            if _store is None:
+                shared = SharedVersions(settings.REDIS_URL) if settings.REDIS_URL else None
+                store = PageStore(
+                    max_bytes=settings.KIOSQUE_PAGE_CACHE_MEGABYTES * 1024 * 1024, shared=shared
+                )
+                from kiosque import broadcast
+
+                broadcast.subscribe(store.forget, on_reconnect=store.forget_all)
+                _store = store
+    return _store
+
+
+def reset_page_store() -> None:
+    """Forget this process's store (tests changing the cache settings call this)."""
+    global _store
+    from kiosque import broadcast
+
+    with _store_lock:
+        if _store is not None:
+            broadcast.unsubscribe(_store.forget)
+        _store = None
+
+
+def bump_versions(keys: frozenset[str]) -> None:
+    """Announcement listener (once per change): pages shared in Redis showing `keys` are
+    stale from now on, in every process."""
+    if settings.REDIS_URL:
+        page_store_shared = page_store().shared
+        if page_store_shared is not None:
+            page_store_shared.bump(keys)
