@@ -12,6 +12,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from kiosque.announcements import announce, key_of
+
 from .models import DELETED_USERNAME_PREFIX, User
 
 
@@ -54,6 +56,7 @@ def update_settings(
         )
         if old_avatar and old_avatar != (user.avatar.name or ""):
             _delete_file_on_commit(user, old_avatar)
+        announce(key_of(user))
     return user
 
 
@@ -88,6 +91,7 @@ def delete_account(user: User, *, at: datetime | None = None) -> bool:
         EmailAddress.objects.filter(user=locked).delete()
         if old_avatar:
             _delete_file_on_commit(locked, old_avatar)
+        announce(key_of(locked))
     user.refresh_from_db()
     return True
 

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from kiosque.announcements import key_of
-from kiosque.pagecache.shared import shared_page
+from kiosque.pagecache.shared import shared_page, stored_page_first
 
 from .actions import delete_account, update_settings
 from .forms import DeleteAccountForm, SettingsForm
@@ -21,6 +21,7 @@ from .models import User
 RECENT_POSTS_SHOWN = 10
 
 
+@stored_page_first
 def profile(request: HttpRequest, username: str) -> HttpResponse:
     if "\x00" in username:  # no member's name; PostgreSQL refuses to even look it up
         raise Http404

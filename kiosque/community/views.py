@@ -41,7 +41,7 @@ from django.views.decorators.http import require_POST
 from kiosque import markup
 from kiosque.accounts.models import User
 from kiosque.announcements import FORUM, key_of
-from kiosque.pagecache.shared import shared_page
+from kiosque.pagecache.shared import shared_page, stored_page_first
 
 from . import actions, uploads
 from .forms import CONTROL_CHARACTERS, EditPostForm, ImageUploadForm, ReplyForm, TopicForm
@@ -64,6 +64,7 @@ REFUSAL_STATUS = {"topic_closed": 409, "topic_not_visible": 404, "account_inacti
 # Reading ---------------------------------------------------------------------------------
 
 
+@stored_page_first
 def forum_index(request: HttpRequest) -> HttpResponse:
     def context() -> dict[str, Any]:
         last_activity = (
@@ -82,10 +83,11 @@ def forum_index(request: HttpRequest) -> HttpResponse:
         "community/forum_index.html",
         context,
         keys=lambda context: {FORUM},
-        fresh_until=Topic.objects.next_visible_at(),
+        fresh_until=Topic.objects.next_visible_at,
     )
 
 
+@stored_page_first
 def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     category = get_object_or_404(Category, slug=slug)
 
@@ -105,10 +107,11 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "community/category_detail.html",
         context,
         keys=keys,
-        fresh_until=Topic.objects.next_visible_at(),
+        fresh_until=Topic.objects.next_visible_at,
     )
 
 
+@stored_page_first
 def topic_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic.objects.visible().select_related("category", "article"), pk=pk)
     if slug != topic.slug:
@@ -118,9 +121,6 @@ def topic_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     visit = _visit(request, topic)
     if window is None and visit is not None and (jump := _first_unread(topic, visit)):
         return redirect(post_page_url(jump))
-    if not request.user.is_authenticated:
-        # A member's view is counted once, on their first visit, by record_visit.
-        actions.count_anonymous_view(topic)
 
     def context() -> dict[str, Any]:
         page = _post_page(topic, window or Window())

@@ -8,10 +8,11 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
+from kiosque.announcements import HOME, SITE, announce, key_of
 from kiosque.community import actions as community_actions
 from kiosque.community.models import Topic
 
-from .models import Article, Author, RetiredSlug, Section, Story, Tag
+from .models import Article, Author, Byline, RetiredSlug, Section, Story, Tag
 
 _SLUG_KINDS: dict[type[Model], RetiredSlug.Kind] = {
     Section: RetiredSlug.Kind.SECTION,
@@ -32,8 +33,10 @@ def publish_article(article: Article, *, at: datetime | None = None) -> Article:
     article.status = (
         Article.Status.SCHEDULED if article.published_at > now else Article.Status.PUBLISHED
     )
+    before = _places_of(article)
     article.save()
     ensure_discussion_topic(article)
+    announce(*before, *_places_of(article))
     return article
 
 
@@ -43,6 +46,7 @@ def unpublish_article(article: Article) -> Article:
     article.status = Article.Status.DRAFT
     article.save(update_fields=["status"])
     sync_discussion_topic(article)
+    announce(*_places_of(article))
     return article
 
 
@@ -82,13 +86,69 @@ def sync_discussion_topic(article: Article) -> None:
 
 @transaction.atomic
 def save_article(article: Article) -> Article:
-    """Save an article edited in the newsroom, keeping its discussion topic in step."""
+    """Save an article edited in the newsroom, keeping its discussion topic in step.
+
+    Announces every page that showed it or shows it now (its old and new section, tags,
+    authors and story). Tags and bylines saved afterwards (the admin saves them after the
+    article) are announced by `announce_article`.
+    """
+    before = _places_of(article)
     article.save()
     if article.status != Article.Status.DRAFT:
         ensure_discussion_topic(article)
     else:
         sync_discussion_topic(article)
+    announce(*before, *_places_of(article))
     return article
+
+
+def announce_article(article: Article) -> None:
+    """Announce the pages that show `article` as it is stored now (after its tags and
+    bylines were saved apart from it)."""
+    announce(*_places_of(article))
+
+
+def _places_of(article: Article) -> set[str]:
+    """The keys of every page that lists or shows `article` as stored (none if unsaved)."""
+    if article.pk is None:
+        return set()
+    stored = (
+        Article.objects.filter(pk=article.pk).values("section_id", "story_id", "topic_id").first()
+    )
+    if stored is None:
+        return set()
+    keys = {key_of(article), HOME, f"section:{stored['section_id']}"}
+    if stored["story_id"]:
+        keys.add(f"story:{stored['story_id']}")
+    if stored["topic_id"]:
+        keys.add(f"topic:{stored['topic_id']}")
+    keys |= {
+        f"tag:{pk}" for pk in Tag.objects.filter(articles=article.pk).values_list("pk", flat=True)
+    }
+    author_ids = Byline.objects.filter(article=article.pk).values_list("author_id", flat=True)
+    keys |= {f"author:{pk}" for pk in author_ids}
+    return keys
+
+
+@transaction.atomic
+def save_listing(obj: Section | Tag | Author | Story, *, old_slug: str = "") -> None:
+    """Save a section, tag, author or story (each has its page of articles).
+
+    A changed slug keeps answering with a 301. A section's name is on every page (the menu,
+    every card): its change is announced to the whole site.
+    """
+    obj.save()
+    if old_slug:
+        retire_slug(obj, old_slug=old_slug)
+    announce(SITE if isinstance(obj, Section) else key_of(obj))
+
+
+@transaction.atomic
+def delete_listing(obj: Section | Tag | Author | Story) -> None:
+    """Delete a section, tag, author or story; the pages that named it are announced."""
+    key = SITE if isinstance(obj, Section) else key_of(obj)
+    obj.delete()
+    announce(key)
 
 
 def retire_slug(obj: Section | Tag | Author | Story, *, old_slug: str) -> None:

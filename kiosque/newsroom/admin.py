@@ -18,10 +18,15 @@ class SlugHistoryAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
 
     def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
-        old_slug = form.initial.get("slug", "") if change else ""
-        super().save_model(request, obj, form, change)
-        if change and "slug" in form.changed_data:
-            actions.retire_slug(obj, old_slug=old_slug)
+        renamed = change and "slug" in form.changed_data
+        actions.save_listing(obj, old_slug=form.initial.get("slug", "") if renamed else "")
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        actions.delete_listing(obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        for obj in queryset:
+            actions.delete_listing(obj)
 
 
 @admin.register(Section)
@@ -87,6 +92,12 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Article, form: ModelForm, change: bool) -> None:
         actions.save_article(obj)
+
+    def save_related(
+        self, request: HttpRequest, form: ModelForm, formsets: Any, change: bool
+    ) -> None:
+        super().save_related(request, form, formsets, change)
+        actions.announce_article(form.instance)
 
     @admin.action(description=_("Publish now"))
     def publish_now(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:

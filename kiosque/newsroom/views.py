@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 
 from kiosque.announcements import HOME, key_of
 from kiosque.community.models import Post
-from kiosque.pagecache.shared import private_page, shared_page
+from kiosque.pagecache.shared import private_page, shared_page, stored_page_first
 
 from .models import Article, ArticleQuerySet, Author, RetiredSlug, Section, Story, Tag
 from .video import video_from_url
@@ -47,6 +47,7 @@ def _listing_view(
     """A paginated page of the published articles of one section, tag, author or story."""
     template = f"newsroom/{model._meta.model_name}_detail.html"
 
+    @stored_page_first
     def listing(request: HttpRequest, slug: str) -> HttpResponse:
         obj = _resolve_slug(model, kind, slug)
         if isinstance(obj, HttpResponse):
@@ -64,7 +65,7 @@ def _listing_view(
             template,
             context,
             keys=keys,
-            fresh_until=Article.objects.next_release_at(),
+            fresh_until=Article.objects.next_release_at,
         )
 
     return listing
@@ -98,13 +99,14 @@ def _discussion_tail(article: Article) -> list[Post]:
     return list(Post.objects.for_display().tail_of(article.topic, shown))
 
 
+@stored_page_first
 def home(request: HttpRequest) -> HttpResponse:
     return shared_page(
         request,
         "newsroom/home.html",
         _home_context,
         keys=_home_keys,
-        fresh_until=Article.objects.next_release_at(),
+        fresh_until=Article.objects.next_release_at,
     )
 
 
@@ -130,6 +132,7 @@ def _home_keys(context: Mapping[str, Any]) -> set[str]:
     return {HOME, *card_keys(shown)}
 
 
+@stored_page_first
 def article_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     article = get_object_or_404(
         Article.objects.visible_to(request.user).for_listing().select_related("story"), pk=pk
@@ -144,7 +147,7 @@ def article_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         "newsroom/article_detail.html",
         partial(_article_context, article),
         keys=_article_keys,
-        fresh_until=Article.objects.next_release_at(),
+        fresh_until=Article.objects.next_release_at,
     )
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
+from functools import wraps
 from typing import Any
 
 from django.conf import settings
@@ -37,11 +38,35 @@ from .store import Page, make_page, page_store
 
 ContextBuilder = Callable[[], dict[str, Any]]
 KeysOf = Callable[[Mapping[str, Any]], Iterable[str]]
+View = Callable[..., HttpResponse]
 
 
 def url_key(path: str, query_string: str) -> str:
     """The store's name for a page: its path and query, as the fast path sees them too."""
     return f"{path}?{query_string}" if query_string else path
+
+
+def stored_page_first(view: View) -> View:
+    """Answer an anonymous reader from the store before the view looks anything up.
+
+    A stored page stands until an announcement of what it shows drops it, and whatever would
+    make its URL answer otherwise (unpublished, renamed, hidden) is announced: the view has
+    nothing to add. This is the fast path's answer, for requests that reach Django.
+    """
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if (
+            request.method in ("GET", "HEAD")
+            and settings.KIOSQUE_PAGE_CACHE
+            and not _is_personal(request)
+        ):
+            page = page_store().get(url_key(request.path, request.META.get("QUERY_STRING", "")))
+            if page is not None:
+                return shared_response(request, page)
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def shared_page(
@@ -50,14 +75,14 @@ def shared_page(
     build_context: ContextBuilder,
     *,
     keys: KeysOf,
-    fresh_until: datetime | None = None,
+    fresh_until: Callable[[], datetime | None] | None = None,
     extras: Mapping[str, Any] | None = None,
     topic_id: int | None = None,
 ) -> HttpResponse:
     """The page at `request`'s URL, from the store or rendered and stored.
 
-    `keys(context)` names what the page shows (`site` is always added); `fresh_until` is when
-    the page changes by itself (a scheduled article goes live); `extras` are the member's own
+    `keys(context)` names what the page shows (`site` is always added); `fresh_until()` tells
+    when the page changes by itself (a scheduled article goes live); `extras` are the member's own
     values for personal blocks (how far they have read); `topic_id` makes the fast path count
     anonymous views of that topic.
     """
@@ -72,8 +97,9 @@ def shared_page(
         )
         now = time.time()
         expires_at = now + settings.KIOSQUE_PAGE_CACHE_TTL
-        if fresh_until is not None:
-            expires_at = min(expires_at, fresh_until.timestamp())
+        changes_at = fresh_until() if fresh_until is not None else None
+        if changes_at is not None:
+            expires_at = min(expires_at, changes_at.timestamp())
         page = make_page(
             url=url,
             html=html.encode(),
@@ -103,7 +129,17 @@ def shared_response(request: HttpRequest, page: Page) -> HttpResponse:
     for name, value in http.page_headers(page, encoding, status=status, secure=request.is_secure()):
         response.headers[name.decode()] = value.decode()
     response.shared_page = page  # type: ignore[attr-defined]  # read by SharedPageMiddleware
+    if status == 200 and page.topic_id is not None:
+        count_topic_view(page.topic_id)
     return response
+
+
+def count_topic_view(topic_id: int) -> None:
+    """One more anonymous reader of a topic page (members are counted on their first visit)."""
+    from kiosque.community.actions import count_anonymous_view
+    from kiosque.community.models import Topic
+
+    count_anonymous_view(Topic(pk=topic_id))
 
 
 def personal_response(
