@@ -23,6 +23,12 @@ def serve(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.workers < 1:
         parser.error("--workers must be at least 1")
+    if args.workers > 1 and not os.environ.get("REDIS_URL"):
+        # Each process keeps pages in memory; only Redis tells the others that one changed.
+        parser.error(
+            "several worker processes need REDIS_URL: without Redis, one process cannot tell "
+            "the others to drop a page that changed (see README, Production)"
+        )
 
     os.environ["KIOSQUE_ENV"] = "production"
     os.environ.setdefault("DEBUG", "0")

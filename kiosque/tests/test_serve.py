@@ -74,3 +74,33 @@ def test_serve_runs_with_debug_off(served):
     assert status == 404
     assert "Cette page n’existe pas" in html
     assert "Traceback" not in html and "URLconf" not in html
+
+
+def test_serve_answers_readers_from_the_page_cache_compressed_and_with_304(served):
+    base, _var = served
+    request = urllib.request.Request(base + "/", headers={"Accept-Encoding": "br"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        first = response.read()
+        etag = response.headers["ETag"]
+        assert response.headers["Content-Encoding"] == "br"
+        assert response.headers["Vary"] == "Accept-Encoding"
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.read() == first, "the same stored bytes"
+    request.add_header("If-None-Match", etag)
+    with pytest.raises(urllib.error.HTTPError) as not_modified:
+        urllib.request.urlopen(request, timeout=10)
+    assert not_modified.value.code == 304
+
+
+def test_serve_refuses_several_processes_without_redis():
+    env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    refused = subprocess.run(
+        [*KIOSQUE, "serve", "--workers", "2", "--no-collectstatic"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert refused.returncode == 2
+    assert "several worker processes need REDIS_URL" in refused.stderr
+    assert "Traceback" not in refused.stderr
