@@ -254,6 +254,10 @@ KIOSQUE_PAGE_CACHE_TTL = int(os.environ.get("KIOSQUE_PAGE_CACHE_TTL", "3600"))
 # the announcements purge (deploy/varnish/) keeps pages longer on its own terms.
 KIOSQUE_PAGE_CACHE_SECONDS = int(os.environ.get("KIOSQUE_PAGE_CACHE_SECONDS", "1"))
 KIOSQUE_PAGE_STALE_SECONDS = int(os.environ.get("KIOSQUE_PAGE_STALE_SECONDS", "0"))
+# Comments and cards rendered once and remembered by what they show (pagecache/fragments.py):
+# a page rendered again after a new comment renders that comment alone.
+KIOSQUE_FRAGMENT_MEMO = env_bool("KIOSQUE_FRAGMENT_MEMO", default=True)
+KIOSQUE_FRAGMENT_MEMO_ENTRIES = int(os.environ.get("KIOSQUE_FRAGMENT_MEMO_ENTRIES", "4000"))
 # Called once per change with the keys an action announced (kiosque/announcements.py): the
 # shared page cache, then purges of the cache tier in front (Varnish, a CDN).
 KIOSQUE_ANNOUNCEMENT_LISTENERS = env_list(

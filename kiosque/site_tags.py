@@ -10,10 +10,13 @@ from django.urls import translate_url
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from kiosque import links
+from kiosque.pagecache.fragments import do_memo
 from kiosque.pagecache.personal import do_personal
 
 register = template.Library()
 register.tag("personal", do_personal)
+register.tag("memo", do_memo)
 
 
 @register.simple_tag(takes_context=True)
@@ -35,3 +38,9 @@ def iso_datetime(value: datetime | None) -> str:
     if value is None:
         return ""
     return timezone.localtime(value).isoformat(timespec="seconds")
+
+
+@register.simple_tag(name="link")
+def link_tag(viewname: str, **kwargs: int | str) -> str:
+    """`{% link "community:post-quote" pk=post.pk %}`: `{% url %}` for long lists (links.py)."""
+    return links.link(viewname, **kwargs)

@@ -1,8 +1,9 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from kiosque.links import link
 
 # A deleted member becomes "membre-supprime-<id>": nobody may sign up with such a name.
 DELETED_USERNAME_PREFIX = "membre-supprime-"
@@ -32,7 +33,7 @@ class User(AbstractUser):
         return self.username
 
     def get_absolute_url(self) -> str:
-        return reverse("accounts:profile", kwargs={"username": self.username})
+        return link("accounts:profile", username=self.username)
 
     @property
     def public_name(self) -> str:

@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, F, Q, Subquery, Sum
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from kiosque.links import link
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -60,7 +61,7 @@ class Category(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("community:category-detail", kwargs={"slug": self.slug})
+        return link("community:category-detail", slug=self.slug)
 
 
 class TopicQuerySet(models.QuerySet["Topic"]):
@@ -137,7 +138,7 @@ class Topic(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("community:topic-detail", kwargs={"pk": self.pk, "slug": self.slug})
+        return link("community:topic-detail", pk=self.pk, slug=self.slug)
 
 
 class PostQuerySet(models.QuerySet["Post"]):
@@ -149,15 +150,10 @@ class PostQuerySet(models.QuerySet["Post"]):
         """What a post on a page shows (author, the post it answers and its author), no N+1."""
         return self.select_related("author", "reply_to__author")
 
-    def tail_of(self, topic: Topic, limit: int) -> PostQuerySet:
+    def tail_of(self, topic: Topic, limit: int) -> list[Post]:
         """The latest `limit` visible posts of `topic`, oldest first (keyset, no OFFSET)."""
-        latest = (
-            self.model.objects.visible()
-            .filter(topic=topic)
-            .order_by("-created_at", "-id")
-            .values("id")[:limit]
-        )
-        return self.filter(pk__in=Subquery(latest)).order_by("created_at", "id")
+        latest = self.visible().filter(topic=topic).order_by("-created_at", "-id")[:limit]
+        return list(reversed(latest))
 
     def after(self, topic: Topic, post_id: int, limit: int) -> PostQuerySet:
         """The `limit` visible posts of `topic` that follow post `post_id`, oldest first."""
@@ -168,16 +164,15 @@ class PostQuerySet(models.QuerySet["Post"]):
             .order_by("created_at", "id")[:limit]
         )
 
-    def before(self, topic: Topic, post_id: int, limit: int) -> PostQuerySet:
+    def before(self, topic: Topic, post_id: int, limit: int) -> list[Post]:
         """The `limit` visible posts of `topic` just before post `post_id`, oldest first."""
         earlier = (
-            self.model.objects.visible()
+            self.visible()
             .filter(topic=topic)
             .filter(_keyset_before(post_id))
-            .order_by("-created_at", "-id")
-            .values("id")[:limit]
+            .order_by("-created_at", "-id")[:limit]
         )
-        return self.filter(pk__in=Subquery(earlier)).order_by("created_at", "id")
+        return list(reversed(earlier))
 
 
 def _anchor_time(post_id: int) -> Subquery:
@@ -229,6 +224,8 @@ class Post(models.Model):
     like_count = models.PositiveIntegerField(_("likes"), default=0)
 
     objects = PostQuerySet.as_manager()
+    # Set by `as_page`: the post it answers is on the same page.
+    reply_in_page = False
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -240,7 +237,16 @@ class Post(models.Model):
         return f"{self.author} — {self.topic}"
 
     def get_absolute_url(self) -> str:
-        return reverse("community:post-permalink", kwargs={"pk": self.pk})
+        return link("community:post-permalink", pk=self.pk)
+
+
+def as_page(posts: list[Post]) -> list[Post]:
+    """`posts` as one page shows them: each knows whether the post it answers is on the page
+    too (`reply_in_page`: its "In reply to" link then jumps within the page)."""
+    shown = {post.pk for post in posts}
+    for post in posts:
+        post.reply_in_page = post.reply_to_id in shown
+    return posts
 
 
 class PostRevision(models.Model):

@@ -45,7 +45,7 @@ from kiosque.pagecache.shared import shared_page, stored_page_first
 
 from . import actions, uploads
 from .forms import CONTROL_CHARACTERS, EditPostForm, ImageUploadForm, ReplyForm, TopicForm
-from .models import Category, Notification, Post, Topic
+from .models import Category, Notification, Post, Topic, as_page
 
 TOPICS_PER_PAGE = 30
 # A page of a topic: enough to read for a while, few enough to render fast on a phone.
@@ -227,10 +227,10 @@ def _post_page(topic: Topic, window: Window) -> PostPage:
         posts = list(found)
         has_next = len(posts) > POSTS_PER_PAGE
         posts = posts[:POSTS_PER_PAGE]
-        has_previous = bool(posts) and Post.objects.before(topic, posts[0].pk, 1).exists()
+        has_previous = bool(posts) and bool(Post.objects.before(topic, posts[0].pk, 1))
     url = topic.get_absolute_url()
     return PostPage(
-        posts=posts,
+        posts=as_page(posts),
         previous_url=f"{url}?before={posts[0].pk}" if has_previous else "",
         next_url=f"{url}?after={posts[-1].pk}" if has_next else "",
     )
@@ -239,7 +239,7 @@ def _post_page(topic: Topic, window: Window) -> PostPage:
 def post_page_url(post: Post) -> str:
     """The topic page holding `post` a few posts down, scrolled to it; the same URL every time."""
     earlier = Post.objects.before(post.topic, post.pk, POSTS_SHOWN_BEFORE + 1)
-    pks = list(earlier.values_list("pk", flat=True))
+    pks = [earlier_post.pk for earlier_post in earlier]
     after = pks[0] if len(pks) > POSTS_SHOWN_BEFORE else 0
     return f"{post.topic.get_absolute_url()}?after={after}#post-{post.pk}"
 

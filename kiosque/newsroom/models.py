@@ -5,11 +5,11 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
-from django.urls import reverse
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kiosque.links import link
 from kiosque.markup import render_article_body
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("newsroom:section-detail", kwargs={"slug": self.slug})
+        return link("newsroom:section-detail", slug=self.slug)
 
 
 class Tag(models.Model):
@@ -56,7 +56,7 @@ class Tag(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("newsroom:tag-detail", kwargs={"slug": self.slug})
+        return link("newsroom:tag-detail", slug=self.slug)
 
 
 class Author(models.Model):
@@ -85,7 +85,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("newsroom:author-detail", kwargs={"slug": self.slug})
+        return link("newsroom:author-detail", slug=self.slug)
 
 
 class Story(models.Model):
@@ -105,7 +105,7 @@ class Story(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("newsroom:story-detail", kwargs={"slug": self.slug})
+        return link("newsroom:story-detail", slug=self.slug)
 
 
 class ArticleQuerySet(models.QuerySet["Article"]):
@@ -148,27 +148,50 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         """Most recently published first."""
         return self.order_by("-published_at", "-pk")
 
-    def related_to(self, article: Article) -> ArticleQuerySet:
-        """Ranked by shared story, then number of shared tags, then section, then recency."""
-        tag_ids = list(article.tags.values_list("pk", flat=True))
-        same_story: Any = (
-            Case(When(story_id=article.story_id, then=Value(1)), default=Value(0))
-            if article.story_id
-            else Value(0)
-        )
-        return (
-            self.exclude(pk=article.pk)
-            .annotate(
-                same_story=same_story,
-                shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True),
-                same_section=Case(
-                    When(section_id=article.section_id, then=Value(1)),
-                    default=Value(0),
-                    output_field=IntegerField(),
-                ),
+    def related_to(self, article: Article, *, limit: int = 6) -> list[Article]:
+        """Up to `limit` articles of this QuerySet to read next, ready for cards: those of the
+        same story first, then those sharing the most tags, then the same section, then the
+        most recent; never `article` itself.
+
+        Only the most recent candidates for each reason are read, each through an index, so
+        the cost stays the same whatever the size of the archive.
+        """
+        others = self.exclude(pk=article.pk).newest_first()
+        window = limit * RELATED_CANDIDATES_PER_SLOT
+        same_story: set[int] = set()
+        if article.story_id:
+            same_story = set(
+                others.filter(story_id=article.story_id).values_list("pk", flat=True)[:limit]
             )
-            .order_by("-same_story", "-shared_tags", "-same_section", "-published_at", "-pk")
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        shared_tags: dict[int, int] = {}
+        if tag_ids:
+            for pk in others.filter(tags__in=tag_ids).values_list("pk", flat=True)[:window]:
+                shared_tags[pk] = shared_tags.get(pk, 0) + 1
+        same_section = set(
+            others.filter(section_id=article.section_id).values_list("pk", flat=True)[:limit]
         )
+        recent = list(others.values_list("pk", flat=True)[:limit])
+        chosen = {*same_story, *shared_tags, *same_section, *recent}
+        candidates: list[Article] = list(
+            Article.objects.filter(pk__in=chosen).select_related("section", "topic")
+        )
+
+        def rank(other: Article) -> tuple[bool, int, bool, datetime | None, int]:
+            pk = other.pk
+            return (
+                pk in same_story,
+                shared_tags.get(pk, 0),
+                pk in same_section,
+                other.published_at,
+                pk,
+            )
+
+        return sorted(candidates, key=rank, reverse=True)[:limit]
+
+
+# How many article–tag pairs per related article shown are read to rank by shared tags.
+RELATED_CANDIDATES_PER_SLOT = 8
 
 
 class Article(models.Model):
@@ -288,7 +311,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("newsroom:article-detail", kwargs={"pk": self.pk, "slug": self.slug})
+        return link("newsroom:article-detail", pk=self.pk, slug=self.slug)
 
     def clean(self) -> None:
         # Runs before the constraints are validated: "published" with no time means now.

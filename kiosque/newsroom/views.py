@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanen
 from django.shortcuts import get_object_or_404
 
 from kiosque.announcements import HOME, key_of
-from kiosque.community.models import Post
+from kiosque.community.models import Post, as_page
 from kiosque.pagecache.shared import private_page, shared_page, stored_page_first
 
 from .models import Article, ArticleQuerySet, Author, RetiredSlug, Section, Story, Tag
@@ -96,7 +96,7 @@ def _discussion_tail(article: Article) -> list[Post]:
     if article.topic is None:
         return []
     shown = settings.KIOSQUE_ARTICLE_COMMENTS_SHOWN
-    return list(Post.objects.for_display().tail_of(article.topic, shown))
+    return as_page(list(Post.objects.for_display().tail_of(article.topic, shown)))
 
 
 @stored_page_first
@@ -167,7 +167,7 @@ def _article_context(article: Article) -> dict[str, Any]:
         "authors": article.byline_authors,
         "tags": list(article.tags.all()),
         "story_articles": story_articles,
-        "related": list(published.related_to(article).for_listing()[:RELATED_ARTICLES_SHOWN]),
+        "related": published.related_to(article, limit=RELATED_ARTICLES_SHOWN),
         "video": video_from_url(article.video_url) if article.video_url else None,
         "is_preview": False,
         "discussion_posts": _discussion_tail(article),
