@@ -55,6 +55,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if E2E_DIR in item.path.parents:
             item.add_marker(pytest.mark.browser)
+            # Real commits deliver announcements: readers get pages as in production.
+            item.add_marker(pytest.mark.page_cache)
             # The live server's WhiteNoise looks for collected files the tests do not need.
             item.add_marker(pytest.mark.filterwarnings("ignore:No directory at:UserWarning"))
 

@@ -8,6 +8,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kiosque.settings")
 
 django_application = get_asgi_application()
 
-from kiosque.pagecache.fastpath import FastPath  # noqa: E402  (needs Django set up first)
+from kiosque.live import LiveStreams  # noqa: E402  (needs Django set up first)
+from kiosque.pagecache.fastpath import FastPath  # noqa: E402
 
-application = FastPath(django_application)
+application = FastPath(LiveStreams(django_application))

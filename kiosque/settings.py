@@ -258,6 +258,9 @@ KIOSQUE_PAGE_STALE_SECONDS = int(os.environ.get("KIOSQUE_PAGE_STALE_SECONDS", "0
 # a page rendered again after a new comment renders that comment alone.
 KIOSQUE_FRAGMENT_MEMO = env_bool("KIOSQUE_FRAGMENT_MEMO", default=True)
 KIOSQUE_FRAGMENT_MEMO_ENTRIES = int(os.environ.get("KIOSQUE_FRAGMENT_MEMO_ENTRIES", "4000"))
+# Readers one process keeps connected to live streams (kiosque/live.py); beyond, 503 and the
+# browser tries again a few seconds later.
+KIOSQUE_LIVE_READERS_MAX = int(os.environ.get("KIOSQUE_LIVE_READERS_MAX", "5000"))
 # Called once per change with the keys an action announced (kiosque/announcements.py): the
 # shared page cache, then purges of the cache tier in front (Varnish, a CDN).
 KIOSQUE_ANNOUNCEMENT_LISTENERS = env_list(

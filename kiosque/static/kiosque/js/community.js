@@ -158,15 +158,17 @@ function enhanceReplyTarget(form, textarea, key, restored) {
     });
   }
   form.kiosqueSetReplyTarget = setTarget;
-
-  document.querySelectorAll("a[data-reply]").forEach((reply) => {
-    if (!document.getElementById(`post-${reply.dataset.reply}`)) return;
-    reply.addEventListener("click", (event) => {
-      event.preventDefault();
-      setTarget(reply.dataset.reply, reply.dataset.replyLabel);
-      textarea.focus();
+  form.kiosqueBindReplies = (root) => {
+    root.querySelectorAll("a[data-reply]").forEach((reply) => {
+      if (!document.getElementById(`post-${reply.dataset.reply}`)) return;
+      reply.addEventListener("click", (event) => {
+        event.preventDefault();
+        setTarget(reply.dataset.reply, reply.dataset.replyLabel);
+        textarea.focus();
+      });
     });
-  });
+  };
+  form.kiosqueBindReplies(document);
 }
 
 // --- Quoting a selection --------------------------------------------------------------------
@@ -242,43 +244,75 @@ function enhanceQuoteSelection() {
 
 // --- Likes ----------------------------------------------------------------------------------
 
-function enhanceLikes() {
-  if (!window.fetch) return;
-  document.querySelectorAll("form[data-like]").forEach((form) => {
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      if (form.dataset.sending) return;
-      form.dataset.sending = "1";
-      const button = form.querySelector("button[aria-pressed]");
-      const count = form.querySelector(".post__like-count");
-      const wanted = form.querySelector("input[name=like]");
-      try {
-        const response = await fetch(form.action, {
-          method: "POST",
-          body: new FormData(form),
-          headers: { Accept: "application/json" },
-          credentials: "same-origin",
-        });
-        if (!response.ok) throw new Error(String(response.status));
-        const answer = await response.json();
-        button.setAttribute("aria-pressed", answer.liked ? "true" : "false");
-        if (count) count.textContent = String(answer.like_count);
-        if (wanted) wanted.value = answer.liked ? "0" : "1";
-      } catch (error) {
-        form.submit(); // the page answers with its own message
-      } finally {
-        delete form.dataset.sending;
-      }
-    });
+function enhanceLikeForm(form) {
+  if (!window.fetch || form.dataset.enhanced) return;
+  form.dataset.enhanced = "1";
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (form.dataset.sending) return;
+    form.dataset.sending = "1";
+    const button = form.querySelector("button[aria-pressed]");
+    const count = form.querySelector(".post__like-count");
+    const wanted = form.querySelector("input[name=like]");
+    try {
+      const response = await fetch(form.action, {
+        method: "POST",
+        body: new FormData(form),
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+      });
+      if (!response.ok) throw new Error(String(response.status));
+      const answer = await response.json();
+      button.setAttribute("aria-pressed", answer.liked ? "true" : "false");
+      if (count) count.textContent = String(answer.like_count);
+      if (wanted) wanted.value = answer.liked ? "0" : "1";
+    } catch (error) {
+      form.submit(); // the page answers with its own message
+    } finally {
+      delete form.dataset.sending;
+    }
   });
 }
+
+function enhanceLikes() {
+  document.querySelectorAll("form[data-like]").forEach(enhanceLikeForm);
+}
+
+// A comment that arrived live is the shared version every reader gets: a member gets their
+// like button from the template their composer carries (with their form token).
+function addLikeButton(article) {
+  const template = document.querySelector("template[data-like-form]");
+  const footer = article.querySelector(".post__actions");
+  if (!template || !footer || article.querySelector("form[data-like]")) return;
+  if (article.dataset.username === template.dataset.member) return;
+  const form = template.content.firstElementChild.cloneNode(true);
+  form.action = template.dataset.action.replace("/0/", `/${article.dataset.post}/`);
+  const next = form.querySelector("input[name=next]");
+  if (next) next.value = `${window.location.pathname}${window.location.search}#post-${article.dataset.post}`;
+  const shown = footer.querySelector(".post__likes");
+  const likes = shown ? (shown.textContent.match(/\d+/) || ["0"])[0] : "0";
+  const count = form.querySelector(".post__like-count");
+  if (count) count.textContent = likes;
+  if (shown) shown.replaceWith(form);
+  else footer.prepend(form);
+}
+
+// What the page's script does to each comment, for one that arrives after the page loaded.
+function enhancePost(article) {
+  addLikeButton(article);
+  article.querySelectorAll("form[data-like]").forEach(enhanceLikeForm);
+  const composer = document.querySelector("form[data-composer]");
+  if (composer && composer.kiosqueBindReplies) composer.kiosqueBindReplies(article);
+  if (window.kiosqueBindLightbox) window.kiosqueBindLightbox(article);
+}
+
+window.kiosqueEnhancePost = enhancePost;
 
 // --- Images of posts ------------------------------------------------------------------------
 
 // An image opens full size over the page; Escape, the button or a click outside closes it.
 function enhanceLightbox() {
-  const links = document.querySelectorAll(".post__body a.post-image");
-  if (!links.length || typeof HTMLDialogElement !== "function") return;
+  if (typeof HTMLDialogElement !== "function" || !document.querySelector("[data-close-label]")) return;
   const container = document.querySelector("[data-close-label]");
   const dialog = document.createElement("dialog");
   dialog.className = "lightbox";
@@ -294,17 +328,21 @@ function enhanceLightbox() {
   dialog.addEventListener("click", (event) => {
     if (event.target === dialog) dialog.close();
   });
-  links.forEach((link) => {
-    link.addEventListener("click", (event) => {
-      if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
-      event.preventDefault();
-      const thumbnail = link.querySelector("img");
-      image.src = link.href;
-      image.alt = thumbnail ? thumbnail.alt : "";
-      dialog.showModal();
-      close.focus();
+  const bind = (root) => {
+    root.querySelectorAll(".post__body a.post-image").forEach((link) => {
+      link.addEventListener("click", (event) => {
+        if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+        event.preventDefault();
+        const thumbnail = link.querySelector("img");
+        image.src = link.href;
+        image.alt = thumbnail ? thumbnail.alt : "";
+        dialog.showModal();
+        close.focus();
+      });
     });
-  });
+  };
+  bind(document);
+  window.kiosqueBindLightbox = bind;
 }
 
 // A text sent on the previous page load is forgotten, unless it came back refused (the page
