@@ -111,7 +111,7 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@stored_page_first
+@stored_page_first(for_members=False)
 def topic_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic.objects.visible().select_related("category", "article"), pk=pk)
     if slug != topic.slug:

@@ -46,27 +46,33 @@ def url_key(path: str, query_string: str) -> str:
     return f"{path}?{query_string}" if query_string else path
 
 
-def stored_page_first(view: View) -> View:
-    """Answer an anonymous reader from the store before the view looks anything up.
+def stored_page_first(view: View | None = None, *, for_members: bool = True) -> Any:
+    """Answer from the store before the view looks anything up.
 
     A stored page stands until an announcement of what it shows drops it, and whatever would
     make its URL answer otherwise (unpublished, renamed, hidden) is announced: the view has
-    nothing to add. This is the fast path's answer, for requests that reach Django.
+    nothing to add. This is the fast path's answer, for requests that reach Django. A member
+    gets it with their personal blocks, unless the view does more for members
+    (`for_members=False`: the topic page takes them to their first unread post).
     """
 
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if (
-            request.method in ("GET", "HEAD")
-            and settings.KIOSQUE_PAGE_CACHE
-            and not _is_personal(request)
-        ):
-            page = page_store().get(url_key(request.path, request.META.get("QUERY_STRING", "")))
-            if page is not None:
-                return shared_response(request, page)
-        return view(request, *args, **kwargs)
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method in ("GET", "HEAD") and settings.KIOSQUE_PAGE_CACHE:
+                is_personal = _is_personal(request)
+                if for_members or not is_personal:
+                    url = url_key(request.path, request.META.get("QUERY_STRING", ""))
+                    page = page_store().get(url)
+                    if page is not None and is_personal:
+                        return personal_response(request, page, None)
+                    if page is not None:
+                        return shared_response(request, page)
+            return view(request, *args, **kwargs)
 
-    return wrapped
+        return wrapped
+
+    return decorate(view) if view is not None else decorate
 
 
 def shared_page(
