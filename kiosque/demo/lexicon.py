@@ -301,7 +301,7 @@ THEMES = (
             ("les jeux de rôle", "des jeux de rôle"),
         ),
         products=_names(
-            "Crépuscule, Terres Brûlées, Hameau, Solstice, Ballast, Lanterne Noire, Marée Haute, Sortilège, Vagabonde, Forteresse, Pixel Rallye, Nocturne"
+            "Crépuscule, Terres Brûlées, Bocage, Solstice, Ballast, Lanterne Noire, Marée Haute, Sortilège, Vagabonde, Forteresse, Pixel Rallye, Nocturne"
         ),
         tags=(
             ("consoles", "Consoles"),

@@ -53,11 +53,6 @@ _SLOT = re.compile(r"\{(\w+)\}")
 _NBSP = "\u00a0"
 
 
-def theme_names() -> list[str]:
-    """The section slugs of the themes, in lexicon order (a theme's index is its position)."""
-    return [theme.section for theme in lexicon.THEMES]
-
-
 # --- Filling templates ------------------------------------------------------------------------
 
 
