@@ -18,9 +18,13 @@ increasing within a topic, and before the run.
 It adds to what the database holds (the demo, an earlier run) without reusing a username, an
 e-mail address, a slug or an id, and is meant for databases made to be measured or thrown away:
 every generated member has the password GENERATED_PASSWORD. The whole run is one transaction:
-it writes everything or nothing, and other writers wait for it. A seed fixes every choice, so
-two runs with the same arguments on empty databases write the same rows; times are taken back
-from the moment of the run.
+it writes everything or nothing, and other writers wait for it (on PostgreSQL, when it rebuilds
+indexes, readers of posts, likes and notifications too).
+
+A seed fixes every choice: two runs with the same arguments on empty databases write the same
+rows, whatever the hour of the run. Times are taken back from the run: the newest article
+NEWEST_ARTICLE_AGE before it, the others on the days before, so a later run writes the same
+site moved by whole days.
 """
 
 from __future__ import annotations
@@ -44,7 +48,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from kiosque.accounts.adapter import RESERVED_USERNAMES
-from kiosque.accounts.models import DELETED_USERNAME_PREFIX, User
+from kiosque.accounts.models import User
 from kiosque.community.actions import get_article_discussions_category
 from kiosque.community.models import Like, Notification, Post, Topic
 from kiosque.markup import render_article_body, render_post
@@ -264,7 +268,7 @@ def generate(
         run.write_comments()
         if rebuild_indexes:
             loader.rebuild_indexes()
-            run._say("Indexes and foreign keys of posts, likes and notifications rebuilt")
+            run.say("Indexes and foreign keys of posts, likes and notifications rebuilt")
         loader.end(BULK_TABLES)
     step = time.monotonic()
     loader.analyze(BULK_TABLES)
@@ -275,14 +279,14 @@ def generate(
 
 
 def _check_database() -> None:
+    if connection.vendor not in ("postgresql", "sqlite"):
+        raise GenerationRefused(
+            f"Only PostgreSQL and SQLite are supported, not {connection.vendor}."
+        )
     tables = set(connection.introspection.table_names())
     if not {model._meta.db_table for model in BULK_TABLES} <= tables:
         raise GenerationRefused(
             "The database has no Kiosque tables yet: run `kiosque migrate` first."
-        )
-    if connection.vendor not in ("postgresql", "sqlite"):
-        raise GenerationRefused(
-            f"Only PostgreSQL and SQLite are supported, not {connection.vendor}."
         )
 
 
@@ -296,7 +300,7 @@ class _ArticlePlan(NamedTuple):
     theme: int
 
 
-@dataclass
+@dataclass(slots=True)
 class _Discussion:
     """An article's discussion while its comments are written, in time order.
 
@@ -360,7 +364,8 @@ class _Run:
         # One stream per stage: a change in one stage leaves the others' choices as they were.
         return random.Random(f"{self.seed}:{purpose}")
 
-    def _say(self, text: str) -> None:
+    def say(self, text: str) -> None:
+        """Report a step, with the time since the run started."""
         self.progress(f"{text} ({time.monotonic() - self.started:.1f} s)")
 
     # --- Members ------------------------------------------------------------------------------
@@ -376,12 +381,8 @@ class _Run:
             )
         }
         taken |= set(RESERVED_USERNAMES)
-        names = prose.make_usernames(rng, count, taken=taken)
-        names = [
-            name if not name.lower().startswith(DELETED_USERNAME_PREFIX) else f"{name}_"
-            for name in names
-        ]
-        self.usernames = names
+        # Letters, digits and underscores: never "membre-supprime-…", the deleted members' names.
+        self.usernames = names = prose.make_usernames(rng, count, taken=taken)
         self.first_member_id = first = self.loader.next_id(User)
         first_email = self.loader.next_id(EmailAddress)
         password = make_password(GENERATED_PASSWORD)  # hashed once: the hash is slow by design
@@ -418,7 +419,7 @@ class _Run:
                 ((first_email + row[0] - first, row[0], row[3], True, True) for row in batch),
             )
         self.report.counts["members"] = count
-        self._say(f"Members: {count:,} written")
+        self.say(f"Members: {count:,} written")
 
     # --- Newsroom -----------------------------------------------------------------------------
 
@@ -459,7 +460,8 @@ class _Run:
                 end_us = self._discussion_end(published_us)
                 published = moment(published_us)
                 title = writer.title(rng, theme=theme, company=company, product=product)
-                slug = slugify(title)[:200] or "article"
+                slug = slugify(title)[:200]
+                topic_slug = slug or "discussion"  # as open_discussion_topic names it
                 lead = writer.lead(rng, theme=theme, company=company, product=product)
                 body, body_html = writer.body(
                     rng, theme_index=theme_index, company=company, product=product
@@ -478,7 +480,7 @@ class _Run:
                 created_us = published_us - rng.randint(5, 180) * 60_000_000
                 topic_rows.append(
                     (
-                        topic_id, category.pk, title, slug, published, counts[index],
+                        topic_id, category.pk, title, topic_slug, published, counts[index],
                         _view_count(rng, counts[index]), published,
                     )
                 )  # fmt: skip
@@ -505,7 +507,7 @@ class _Run:
                     _ArticlePlan(topic_id, published_us, end_us, counts[index], theme_index)
                 )
             self._insert_articles(topic_rows, article_rows, byline_rows, tag_rows)
-            self._say(f"Articles: {min(start + BATCH_ROWS, count):,} of {count:,}")
+            self.say(f"Articles: {min(start + BATCH_ROWS, count):,} of {count:,}")
         self.report.counts["articles"] = count
         self.report.counts["running stories"] = len(set(stories.values()))
 
@@ -610,7 +612,7 @@ class _Run:
             return
         self.articles_checked += 1
         if render_article_body(body) != body_html:
-            raise AssertionError(f"generated article HTML differs from the renderer's:\n{body}")
+            raise _renderer_changed(body, body_html, render_article_body(body))
 
     # --- Comments -----------------------------------------------------------------------------
 
@@ -663,7 +665,7 @@ class _Run:
                 if d.last_post_id
             ),
         )
-        self._say("Topics: last posts set")
+        self.say("Topics: last posts set")
 
 
 class _PostWriter:
@@ -694,9 +696,8 @@ class _PostWriter:
         self.known_usernames = {name.lower(): name for name in self.usernames}
         self.read_before_us = run.now_us - _us(NOTIFICATIONS_READ_AFTER)
         self.next_report = self.report_every = max(total // 20, BATCH_ROWS)
-        paragraphs = range(len(PARAGRAPH_WEIGHTS))
         self.paragraph_counts = list(_running_sums([float(w) for w in PARAGRAPH_WEIGHTS]))
-        self.paragraph_choices = [count + 1 for count in paragraphs]
+        self.paragraph_choices = list(range(1, len(PARAGRAPH_WEIGHTS) + 1))
 
     def _author(self) -> int:
         """A member index, the regulars more often."""
@@ -765,7 +766,7 @@ class _PostWriter:
         if self.written >= self.next_report:
             self.next_report += self.report_every
             share = self.written / self.total
-            self.run._say(
+            self.run.say(
                 f"Comments: {self.written:,} of {self.total:,} ({share:.0%}), "
                 f"{self.like_count:,} likes"
             )
@@ -841,10 +842,7 @@ class _PostWriter:
                 source, known_usernames=lambda names: {known[n] for n in names if n in known}
             ).html
         if expected != html:
-            raise AssertionError(
-                f"generated post HTML differs from the renderer's for:\n{source}\n"
-                f"generated: {html}\nrendered:  {expected}"
-            )
+            raise _renderer_changed(source, html, expected)
 
     def flush(self) -> None:
         loader = self.loader
@@ -868,6 +866,15 @@ class _PostWriter:
 
 def _us(delay: timedelta) -> int:
     return delay // timedelta(microseconds=1)
+
+
+def _renderer_changed(source: str, assembled: str, rendered: str) -> GenerationRefused:
+    """Pieces rendered apart no longer add up to the renderer's output: nothing is written."""
+    return GenerationRefused(
+        "The HTML assembled for a generated text differs from what the renderer gives (did "
+        "kiosque/markup.py change? see kiosque/demo/prose.py). Nothing was written.\n"
+        f"Markdown:\n{source}\nAssembled:\n{assembled}\nRendered:\n{rendered}"
+    )
 
 
 def _from_us(microseconds: int) -> datetime:

@@ -425,6 +425,18 @@ NEWSROOM_FACTS = (
     "Pour l'instant, seuls les clients professionnels sont concernés.",
     "Le déploiement se fera par étapes, en commençant par la France et la Belgique.",
     "Ce choix tranche avec la stratégie suivie jusqu'ici par {entreprise}.",
+    "Le calendrier a déjà glissé de plusieurs mois par rapport aux annonces initiales.",
+    "{entreprise} revendique {nombre} clients en Europe, un chiffre impossible à vérifier de manière indépendante.",
+    "La direction promet un point d'étape dans six mois.",
+    "Les syndicats demandent à être associés aux discussions.",
+    "Un porte-parole évoque « une étape importante », sans donner de chiffres.",
+    "Les associations de consommateurs restent sceptiques.",
+    "Cette annonce survient quelques semaines après un premier revers devant la justice.",
+    "Les investisseurs ont salué la nouvelle : l'action a pris {pourcentage} % dans la journée.",
+    "Le projet avait été présenté une première fois en {annee_passee}, avant d'être mis en sommeil.",
+    "Pour les utilisateurs, rien ne change dans l'immédiat.",
+    "L'entreprise assure avoir consulté des experts indépendants, dont elle ne donne pas les noms.",
+    "À Bruxelles, on suit le dossier de près, sans commentaire officiel pour l'instant.",
     "Reste à savoir si le public suivra.",
 )  # fmt: skip
 
@@ -574,6 +586,8 @@ REACTIONS = (
     "Je plussoie.", "Triste nouvelle.", "Merci Kiosque pour le suivi de ce dossier.",
     "Quel gâchis.", "Bravo à eux !", "Ça va coûter cher…", "Je me demande qui va payer.",
     "C'est une blague ?", "Vivement la suite du feuilleton.",
+    "Enfin un peu de bon sens.", "Merci pour les sources.", "Affaire à suivre…",
+    "Ça ne m'étonne pas.", "Je n'aurais pas dit mieux.", "Bien dit !",
 )  # fmt: skip
 
 # Sentences any member may write under any article.
@@ -628,6 +642,21 @@ OPINIONS = (
     "Les ingénieurs ont sûrement fait du bon boulot ; c'est la direction qui pose problème.",
     "Vu la tendance, on en reparlera en {annee}.",
     "Et pendant ce temps, le service client ne répond toujours pas.",
+    "Je me souviens de l'annonce de {annee_passee}, c'était exactement le même discours.",
+    "Quelqu'un a essayé ? J'hésite à franchir le pas.",
+    "Dans mon entourage, personne n'en a entendu parler. Ça en dit long.",
+    "Ce serait bien que la rédaction fasse un suivi dans quelques mois.",
+    "Les chiffres sont intéressants, mais il manque la comparaison avec l'an dernier.",
+    "Je suis partagé : l'idée est bonne, l'exécution beaucoup moins.",
+    "Tant mieux pour eux, mais je ne vois pas ce que ça change pour nous.",
+    "Encore une fois, ce sont les utilisateurs qui paieront la note.",
+    "J'ai travaillé avec eux il y a quelques années : des gens compétents, mais une direction qui change d'avis tous les six mois.",
+    "Avec {montant} millions d'euros, on pourrait financer bien des choses plus utiles.",
+    "Il était temps ! On attendait ça depuis des années.",
+    "C'est amusant de voir tout le monde découvrir ce que les spécialistes disent depuis longtemps.",
+    "Je garde mon vieux matériel et mes vieilles habitudes, merci bien.",
+    "L'article est clair, mais j'aurais aimé entendre l'autre camp.",
+    "À {ville}, on a eu le même problème l'an dernier. Personne n'en a parlé.",
 )  # fmt: skip
 
 # Openers of a member answering another by name: `{membre}` is replaced by the username.

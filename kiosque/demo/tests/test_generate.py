@@ -304,3 +304,16 @@ def test_generated_names_never_change_under_the_renderers() -> None:
         assert name[0].lower() not in "aeiouéèêàâîôûh", f"« de {name} » would elide"
         assert render_article_body(name) == f"<p>{name}</p>\n"
         assert render_post(name).html == f"<p>{name}</p>"
+
+
+def test_a_renderer_change_is_caught_before_anything_is_written(monkeypatch: Any) -> None:
+    """If pieces rendered apart stopped adding up to the renderer's output, nothing is kept."""
+
+    def changed(source: str, **kwargs: Any) -> Any:
+        rendered = render_post(source, **kwargs)
+        return type(rendered)(html=rendered.html + "<hr>")
+
+    monkeypatch.setattr(generator, "render_post", changed)
+    with pytest.raises(CommandError, match="differs from what the renderer gives"):
+        run("--articles", "3", "--comments", "20", "--seed", "1")
+    assert not Post.objects.exists() and not Article.objects.exists()
