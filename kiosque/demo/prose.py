@@ -154,7 +154,7 @@ def _member_typography(rng: random.Random, text: str) -> str:
 class _Pieces:
     """Markdown pieces and their HTML, each rendered once, when first used."""
 
-    def __init__(self, sources: list[str], render: str) -> None:
+    def __init__(self, sources: list[str], render: Callable[[str], str]) -> None:
         self.sources = sources
         self._render = render
         self._html: list[str | None] = [None] * len(sources)
@@ -162,15 +162,14 @@ class _Pieces:
     def html(self, index: int) -> str:
         html = self._html[index]
         if html is None:
-            html = self._html[index] = _render_piece(self.sources[index], self._render)
+            html = self._html[index] = self._render(self.sources[index])
         return html
 
 
-def _render_piece(source: str, kind: str) -> str:
-    if kind == "article":
-        return render_article_body(source)
-    # Stored post HTML is rendered in the site's language (quote attributions): see
-    # kiosque.community.actions._stored_html. Placeholder names count as known members.
+def _render_member_text(source: str) -> str:
+    """A member's Markdown as post_reply stores it: rendered in the site's language (quote
+    attributions, see kiosque.community.actions._stored_html); placeholder names count as
+    members, so that « @name » becomes a link."""
     with translation.override(settings.LANGUAGE_CODE):
         return render_post(source, known_usernames=lambda names: names).html
 
@@ -206,7 +205,7 @@ class ArticleWriter:
             return "## " + self._fill(rng, rng.choice(lexicon.SUBHEADS), theme)
 
         def make(count: int, build: Callable[[], str]) -> _Pieces:
-            return _Pieces([build() for _ in range(count)], "article")
+            return _Pieces([build() for _ in range(count)], render_article_body)
 
         return {
             "intro": make(ARTICLE_INTROS_PER_THEME, lambda: paragraph((2, 3))),
@@ -278,14 +277,13 @@ class CommentWriter:
             start = len(sources)
             sources += [self._paragraph(rng, theme) for _ in range(COMMENT_PARAGRAPHS_PER_THEME)]
             self._ranges.append(range(start, len(sources)))
-        self._paragraphs = _Pieces(sources, "post")
+        self._paragraphs = _Pieces(sources, _render_member_text)
         openers = [text.format(membre=MEMBER_MARK) for text in lexicon.MENTION_OPENERS]
-        self._openers = _Pieces([_member_typography(rng, text) for text in openers], "post")
-        quote_html = _render_piece(
-            quote_markdown(
-                username=QUOTED_AUTHOR_MARK, post_id=QUOTED_POST_MARK, text=EXCERPT_MARK
-            ),
-            "post",
+        self._openers = _Pieces(
+            [_member_typography(rng, text) for text in openers], _render_member_text
+        )
+        quote_html = _render_member_text(
+            quote_markdown(username=QUOTED_AUTHOR_MARK, post_id=QUOTED_POST_MARK, text=EXCERPT_MARK)
         )
         self._quote_html = (
             quote_html.replace("{", "{{")

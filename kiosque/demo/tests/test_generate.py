@@ -24,7 +24,7 @@ from django.utils.html import escape
 from kiosque.accounts.models import User
 from kiosque.community.actions import get_article_discussions_category, recount
 from kiosque.community.models import Like, Notification, Post, Topic
-from kiosque.demo import generator, lexicon
+from kiosque.demo import generator, lexicon, prose
 from kiosque.demo.generator import GENERATED_PASSWORD, generate
 from kiosque.markup import render_article_body, render_post
 from kiosque.newsroom.models import Article, Section, Story
@@ -317,3 +317,29 @@ def test_a_renderer_change_is_caught_before_anything_is_written(monkeypatch: Any
     with pytest.raises(CommandError, match="differs from what the renderer gives"):
         run("--articles", "3", "--comments", "20", "--seed", "1")
     assert not Post.objects.exists() and not Article.objects.exists()
+
+
+def test_every_shape_of_comment_adds_up_as_the_renderer_renders_it() -> None:
+    """Quotes and « @name » openers around paragraphs of every shape: rendered apart, then put
+    together, they give render_post's HTML (no database: names are resolved as members)."""
+    writer = prose.CommentWriter(seed=3)
+    numbers = [n for theme in range(len(lexicon.THEMES)) for n in writer.theme_range(theme)]
+    shapes = {
+        "line break": [n for n in numbers if "\n" in writer.paragraph_source(n)],
+        "emphasis": [n for n in numbers if "*" in writer.paragraph_source(n)],
+        "French spaces": [n for n in numbers if "\u00a0" in writer.paragraph_source(n)],
+        "straight quotes": [n for n in numbers if '"' in writer.paragraph_source(n)],
+    }
+    rng = random.Random(3)
+    with translation.override(settings.LANGUAGE_CODE):
+        for shape, found in shapes.items():
+            assert found, shape
+            for number in found[:15]:
+                assert writer.is_quotable(number)
+                quote = writer.quote(username="Zoe_M", post_id=4321, paragraph=number)
+                opener = writer.opener(rng, "nico_velo")
+                mine = (writer.paragraph_source(number), writer.paragraph_html(number))
+                source, html = prose.join_post(
+                    [quote[0].rstrip("\n"), opener[0], mine[0]], [quote[1], opener[1], mine[1]]
+                )
+                assert render_post(source, known_usernames=lambda names: names).html == html
