@@ -79,7 +79,9 @@ def test_the_discussion_shows_the_latest_comments_and_links_to_the_forum(client,
         assert f'id="post-{post.pk}"' in html
     assert html.index("Commentaire 0.") < html.index("Commentaire 2."), "oldest first"
     topic_url = discussed.topic.get_absolute_url()
-    assert f'<a href="{topic_url}" data-live-count>Voir tous les messages sur le forum (3)</a>' in html
+    assert (
+        f'<a href="{topic_url}" data-live-count>Voir tous les messages sur le forum (3)</a>' in html
+    )
 
 
 def test_a_member_comments_from_the_article_page_and_the_count_follows_everywhere(
