@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 VAR := var
 
-.PHONY: run install install-test test test-fast test-postgres browsers lint types check messages bench clean
+.PHONY: run install install-test test test-fast test-postgres browsers varnish lint types check messages bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,7 +43,14 @@ browsers:
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium default-jre-headless fonts-dejavu-core; }
 
-install-test: $(VENV)/.installed-test browsers
+# Debian's Varnish and its xkey module for the cache tier's test (deploy/varnish/).
+varnish:
+	@dpkg -s varnish varnish-modules >/dev/null 2>&1 || { \
+	  echo "Installing Varnish from Debian's packages…"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq varnish varnish-modules; }
+
+install-test: $(VENV)/.installed-test browsers varnish
 
 lint: install-test
 	$(BIN)/ruff check .
@@ -55,10 +62,10 @@ types: install-test
 # The whole suite: SQLite, then PostgreSQL when a server answers (see README).
 test: install-test
 	$(BIN)/kiosque makemigrations --check --dry-run
-	$(BIN)/pytest -n 2 --dist loadfile
+	$(BIN)/pytest -n 2 --dist loadfile -rsx
 	@if $(BIN)/python -c "import socket; socket.create_connection(('127.0.0.1', 5432), 2)" 2>/dev/null; then \
 	  DATABASE_URL=$${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/kiosque} \
-	    $(BIN)/pytest -n 2 --dist loadfile -m "not browser"; \
+	    $(BIN)/pytest -n 2 --dist loadfile -rsx -m "not browser"; \
 	else \
 	  echo "SKIPPED the PostgreSQL run: no server answers on 127.0.0.1:5432 (README: Production)."; \
 	fi

@@ -57,3 +57,20 @@ def draft_article(db):
 @pytest.fixture
 def scheduled_article(db):
     return ArticleFactory(scheduled=True)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Figures tests measured (`record_property("measured", line)`), printed after the run,
+    from every xdist worker."""
+    lines = [
+        value
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if getattr(report, "when", None) == "call"
+        for name, value in report.user_properties
+        if name == "measured"
+    ]
+    if lines:
+        terminalreporter.section("measured")
+        for line in lines:
+            terminalreporter.line(line)

@@ -266,6 +266,16 @@ KIOSQUE_LIVE_READERS_MAX = int(os.environ.get("KIOSQUE_LIVE_READERS_MAX", "5000"
 KIOSQUE_ANNOUNCEMENT_LISTENERS = env_list(
     "KIOSQUE_ANNOUNCEMENT_LISTENERS", "kiosque.pagecache.store.bump_versions"
 )
+# Purges of the tier in front by announcement key (kiosque/pagecache/purge.py): the addresses
+# of Varnish servers running deploy/varnish/kiosque.vcl, and/or the dotted path of a callable
+# `(keys: frozenset[str]) -> None` calling a CDN's purge API. Either adds the purge listener,
+# after the shared versions (a purged page must not come back from a process's old copy).
+KIOSQUE_PURGE_URLS = env_list("KIOSQUE_PURGE_URLS", "")
+KIOSQUE_PURGE_BACKEND = os.environ.get("KIOSQUE_PURGE_BACKEND", "")
+if (KIOSQUE_PURGE_URLS or KIOSQUE_PURGE_BACKEND) and (
+    "kiosque.pagecache.purge.purge" not in KIOSQUE_ANNOUNCEMENT_LISTENERS
+):
+    KIOSQUE_ANNOUNCEMENT_LISTENERS.append("kiosque.pagecache.purge.purge")
 # Link previews never fetch private, loopback or link-local addresses, except these "host:port".
 KIOSQUE_PREVIEW_ALLOWED_HOSTS = env_list("KIOSQUE_PREVIEW_ALLOWED_HOSTS", "")
 # Members' images are refused above this size, before Pillow reads them.

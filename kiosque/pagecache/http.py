@@ -8,6 +8,8 @@
 - `Cache-Control: public, max-age=0, s-maxage=…, stale-while-revalidate=…`: browsers ask again
   each time (and get a 304), a cache tier keeps it until an announcement purges it.
 - `xkey` (Varnish) and `Surrogate-Key` (Fastly and others) list the page's announcement keys.
+- `Surrogate-Control: max-age=…` when announcements purge the tier in front (purge.py): it may
+  keep the page until the page cache itself would render it again, since every change purges it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from functools import cache
 
 from django.conf import settings
 
+from . import purge
 from .store import Page
 
 IDENTITY, GZIP, BROTLI = "identity", "gzip", "br"
@@ -84,8 +87,27 @@ def cache_control(page: Page, *, now: float | None = None) -> str:
     return f"public, max-age=0, s-maxage={shared_seconds}, stale-while-revalidate={stale}"
 
 
-def page_headers(page: Page, encoding: str, *, status: int = 200, secure: bool = False) -> Headers:
-    """Every header of the answer with `page` in `encoding` (304: the validators only)."""
+def surrogate_control(page: Page, *, now: float | None = None) -> str:
+    """How long a purged tier may keep the page: until it would be rendered again anyway (its
+    TTL, or the next scheduled release it would list)."""
+    remaining = int(page.expires_at - (time.time() if now is None else now))
+    return f"max-age={max(0, remaining)}"
+
+
+def page_headers(
+    page: Page,
+    encoding: str,
+    *,
+    status: int = 200,
+    secure: bool = False,
+    tier_may_keep: bool = True,
+) -> Headers:
+    """Every header of the answer with `page` in `encoding` (304: the validators only).
+
+    `tier_may_keep=False` for a page rendered while something it shows changed (the store
+    refused it): it may be stale, so a purged tier gets no Surrogate-Control and keeps it no
+    longer than `s-maxage`.
+    """
     headers: Headers = [
         (b"etag", etag_of(page, encoding).encode()),
         (b"last-modified", page.last_modified.encode()),
@@ -103,6 +125,8 @@ def page_headers(page: Page, encoding: str, *, status: int = 200, secure: bool =
         (b"surrogate-key", keys),
         *security_headers(secure=secure),
     ]
+    if tier_may_keep and purge.is_configured():
+        headers.append((b"surrogate-control", surrogate_control(page).encode()))
     if encoding != IDENTITY:
         headers.append((b"content-encoding", encoding.encode()))
     return headers

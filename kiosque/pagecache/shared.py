@@ -95,6 +95,7 @@ def shared_page(
     url = url_key(request.path, request.META.get("QUERY_STRING", ""))
     store = page_store()
     page = store.get(url) if settings.KIOSQUE_PAGE_CACHE else None
+    kept = page is not None
     if page is None:
         begun = store.begin()
         context = build_context()
@@ -116,14 +117,19 @@ def shared_page(
             at=now,
         )
         if settings.KIOSQUE_PAGE_CACHE:
-            store.put(page, begun=begun)
+            kept = store.put(page, begun=begun)
     if _is_personal(request):
         return personal_response(request, page, extras)
-    return shared_response(request, page)
+    return shared_response(request, page, tier_may_keep=kept)
 
 
-def shared_response(request: HttpRequest, page: Page) -> HttpResponse:
-    """`page` as every anonymous reader gets it (the fast path answers the same)."""
+def shared_response(
+    request: HttpRequest, page: Page, *, tier_may_keep: bool = True
+) -> HttpResponse:
+    """`page` as every anonymous reader gets it (the fast path answers the same).
+
+    `tier_may_keep`: whether the page is the store's (not a render the store refused).
+    """
     encoding = http.choose_encoding(request.headers.get("Accept-Encoding", ""))
     if http.is_not_modified(
         page, request.headers.get("If-None-Match", ""), request.headers.get("If-Modified-Since", "")
@@ -132,7 +138,10 @@ def shared_response(request: HttpRequest, page: Page) -> HttpResponse:
     else:
         status, body = 200, http.body_of(page, encoding)
     response = HttpResponse(body, status=status)
-    for name, value in http.page_headers(page, encoding, status=status, secure=request.is_secure()):
+    headers = http.page_headers(
+        page, encoding, status=status, secure=request.is_secure(), tier_may_keep=tier_may_keep
+    )
+    for name, value in headers:
         response.headers[name.decode()] = value.decode()
     response.shared_page = page  # type: ignore[attr-defined]  # read by SharedPageMiddleware
     if status == 200 and page.topic_id is not None:
