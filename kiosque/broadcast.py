@@ -26,7 +26,9 @@ from django.conf import settings
 
 logger = logging.getLogger(__name__)
 
-CHANNEL = "kiosque:announcements"
+# Pub/sub channels are global to a Redis server, whatever its database numbers: the channel
+# names the database, so that two sites (or test runs) sharing a server do not hear each other.
+CHANNEL_PREFIX = "kiosque:announcements:"
 # How long the listening thread waits before reconnecting to a Redis that went away.
 RECONNECT_SECONDS = 1.0
 
@@ -65,7 +67,7 @@ def publish(keys: frozenset[str]) -> None:
         return
     message = json.dumps({"from": _sender, "keys": sorted(keys)})
     try:
-        _redis().publish(CHANNEL, message)
+        _redis().publish(_channel(), message)
     except Exception:
         logger.exception("could not tell the other processes of %s", sorted(keys))
 
@@ -78,6 +80,12 @@ def _call_subscribers(keys: frozenset[str]) -> None:
             callback(keys)
         except Exception:
             logger.exception("announcement subscriber %r failed", callback)
+
+
+def _channel() -> str:
+    from redis.connection import parse_url
+
+    return f"{CHANNEL_PREFIX}{parse_url(settings.REDIS_URL).get('db', 0)}"
 
 
 def _redis() -> Any:  # redis-py's client
@@ -104,7 +112,7 @@ def _listen() -> None:
         try:
             client = _redis()
             pubsub = client.pubsub(ignore_subscribe_messages=True)
-            pubsub.subscribe(CHANNEL)
+            pubsub.subscribe(_channel())
             if not first:
                 _call_reconnect_hooks()
             first = False

@@ -317,9 +317,13 @@ class SharedVersions:
             logger.warning("page cache: could not share %s", page.url, exc_info=True)
 
     def bump(self, keys: Iterable[str]) -> None:
+        # A version outlives every page stored under it (pages live one TTL at most); when it
+        # lapses it reads 0 again, which no page stored since its last bump carries.
+        lifetime = 2 * settings.KIOSQUE_PAGE_CACHE_TTL
         with self._redis.pipeline(transaction=False) as pipe:
             for key in {*keys, ANY_CHANGE}:
                 pipe.incr(REDIS_PREFIX + "v:" + key)
+                pipe.expire(REDIS_PREFIX + "v:" + key, lifetime)
             pipe.execute()
 
 
