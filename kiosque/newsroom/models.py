@@ -5,7 +5,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -147,6 +148,16 @@ class ArticleQuerySet(models.QuerySet["Article"]):
     def newest_first(self) -> ArticleQuerySet:
         """Most recently published first."""
         return self.order_by("-published_at", "-pk")
+
+    def newest_of_each_section(self, limit: int) -> ArticleQuerySet:
+        """The `limit` most recently published articles of every section, in one query
+        however many sections there are (a window function, on SQLite and PostgreSQL)."""
+        rank = Window(
+            RowNumber(),
+            partition_by=F("section_id"),
+            order_by=[F("published_at").desc(), F("pk").desc()],
+        )
+        return self.annotate(rank_in_section=rank).filter(rank_in_section__lte=limit)
 
     def related_to(self, article: Article) -> ArticleQuerySet:
         """Ranked by shared story, then number of shared tags, then section, then recency."""

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from typing import Any
@@ -114,14 +115,17 @@ def _home_context() -> dict[str, Any]:
     published = Article.objects.published().for_listing().newest_first()
     featured = list(published.filter(is_featured=True)[:HOME_FEATURED_SHOWN])
     latest = list(published.exclude(pk__in=[a.pk for a in featured])[:HOME_LATEST_SHOWN])
-    sections = [
-        (section, list(published.filter(section=section)[:HOME_PER_SECTION_SHOWN]))
-        for section in Section.objects.all()
-    ]
+    by_section: dict[int, list[Article]] = defaultdict(list)
+    for article in published.newest_of_each_section(HOME_PER_SECTION_SHOWN):
+        by_section[article.section_id].append(article)
     return {
         "featured": featured,
         "latest": latest,
-        "sections": [(section, articles) for section, articles in sections if articles],
+        "sections": [
+            (section, by_section[section.pk])
+            for section in Section.objects.all()
+            if section.pk in by_section
+        ],
     }
 
 
