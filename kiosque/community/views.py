@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from typing import Any
 from urllib.parse import urlencode
 
@@ -122,8 +122,11 @@ def topic_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     if window is None and visit is not None and (jump := _first_unread(topic, visit)):
         return redirect(post_page_url(jump))
 
+    # Read once, whether the page is rendered now or only the member's visit needs it.
+    post_page = cache(partial(_post_page, topic, window or Window()))
+
     def context() -> dict[str, Any]:
-        page = _post_page(topic, window or Window())
+        page = post_page()
         return {
             "topic": topic,
             "article": getattr(topic, "article", None),
@@ -146,8 +149,7 @@ def topic_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         topic_id=topic.pk,
     )
     if request.user.is_authenticated:
-        last_seen = _last_post_shown(topic, window or Window())
-        actions.record_visit(topic, user=_member(request), last_seen_post=last_seen)
+        actions.record_visit(topic, user=_member(request), last_seen_post=post_page().last_post)
     return response
 
 
@@ -161,12 +163,6 @@ def post_keys(posts: Iterable[Post]) -> set[str]:
     keys = {f"member:{post.author_id}" for post in posts}
     keys |= {f"member:{post.reply_to.author_id}" for post in posts if post.reply_to is not None}
     return keys
-
-
-def _last_post_shown(topic: Topic, window: Window) -> Post | None:
-    """The last post of the topic page the member is reading: how far they have read."""
-    posts = _post_page(topic, window).posts
-    return posts[-1] if posts else None
 
 
 def post_permalink(request: HttpRequest, pk: int) -> HttpResponse:
@@ -187,6 +183,11 @@ class PostPage:
     posts: list[Post]
     previous_url: str
     next_url: str
+
+    @property
+    def last_post(self) -> Post | None:
+        """The last post shown: how far a member reading this page has read."""
+        return self.posts[-1] if self.posts else None
 
 
 def _window(query: QueryDict) -> Window | None:

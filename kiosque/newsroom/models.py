@@ -5,7 +5,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -134,7 +135,9 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         self, user: User | AnonymousUser, *, at: datetime | None = None
     ) -> ArticleQuerySet:
         """What `user` may open: everything for the newsroom (preview), published for others."""
-        if user.is_authenticated and user.has_perm("newsroom.change_article"):
+        # The newsroom works in the admin, which takes staff status: other members are spared
+        # the permission queries.
+        if user.is_authenticated and user.is_staff and user.has_perm("newsroom.change_article"):
             return self.all()
         return self.published(at=at)
 
@@ -147,6 +150,16 @@ class ArticleQuerySet(models.QuerySet["Article"]):
     def newest_first(self) -> ArticleQuerySet:
         """Most recently published first."""
         return self.order_by("-published_at", "-pk")
+
+    def newest_of_each_section(self, limit: int) -> ArticleQuerySet:
+        """The `limit` most recently published articles of every section, in one query
+        however many sections there are (a window function, on SQLite and PostgreSQL)."""
+        rank = Window(
+            RowNumber(),
+            partition_by=F("section_id"),
+            order_by=[F("published_at").desc(), F("pk").desc()],
+        )
+        return self.annotate(rank_in_section=rank).filter(rank_in_section__lte=limit)
 
     def related_to(self, article: Article, *, limit: int = 6) -> list[Article]:
         """Up to `limit` articles of this QuerySet to read next, ready for cards: those of the

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Model
+from django.db.models import Model, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 
@@ -114,14 +115,17 @@ def _home_context() -> dict[str, Any]:
     published = Article.objects.published().for_listing().newest_first()
     featured = list(published.filter(is_featured=True)[:HOME_FEATURED_SHOWN])
     latest = list(published.exclude(pk__in=[a.pk for a in featured])[:HOME_LATEST_SHOWN])
-    sections = [
-        (section, list(published.filter(section=section)[:HOME_PER_SECTION_SHOWN]))
-        for section in Section.objects.all()
-    ]
+    by_section: dict[int, list[Article]] = defaultdict(list)
+    for article in published.newest_of_each_section(HOME_PER_SECTION_SHOWN):
+        by_section[article.section_id].append(article)
     return {
         "featured": featured,
         "latest": latest,
-        "sections": [(section, articles) for section, articles in sections if articles],
+        "sections": [
+            (section, by_section[section.pk])
+            for section in Section.objects.all()
+            if section.pk in by_section
+        ],
     }
 
 
@@ -152,6 +156,7 @@ def article_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 
 
 def _article_context(article: Article) -> dict[str, Any]:
+    prefetch_related_objects([article], "tags")  # shown, and read again by related_to
     published = Article.objects.published()
     story_articles = (
         list(

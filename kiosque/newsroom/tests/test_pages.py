@@ -166,6 +166,26 @@ def test_home_shows_featured_latest_and_sections_in_bounded_queries(
     assert len(response.context["sections"]) == 5
 
 
+def test_home_shows_the_four_newest_published_articles_of_each_section_in_menu_order(client):
+    now = dt.datetime.now(dt.UTC)
+    second = SectionFactory(name="Hardware", position=2)
+    first = SectionFactory(name="IA", position=1)
+    SectionFactory(name="Vide", position=0)  # no article: no block
+    expected = {}
+    for section in (first, second):
+        articles = [
+            ArticleFactory(section=section, published_at=now - dt.timedelta(hours=hours))
+            for hours in (5, 1, 3, 2, 6, 4)
+        ]
+        ArticleFactory(section=section, scheduled=True)
+        ArticleFactory(section=section, draft=True)
+        expected[section] = sorted(articles, key=lambda a: a.published_at, reverse=True)[:4]
+
+    sections = client.get(reverse("newsroom:home")).context["sections"]
+
+    assert sections == [(first, expected[first]), (second, expected[second])]
+
+
 def test_story_page_is_a_timeline_of_its_articles(client):
     story = StoryFactory(title="La saga")
     for day in (1, 2, 3, 4):

@@ -1,0 +1,488 @@
+"""No N+1: every reading page costs the same number of queries in a small world and a large one.
+
+Each test builds a small world, counts the queries of one request, rolls the world back, builds
+a large world (more sections, articles, comments, authors, tags, topics, categories, posts,
+notifications: `SMALL` and `LARGE`) and counts again. The two counts must be equal, for an
+anonymous reader and for a signed-in member (whose page also loads their personal blocks:
+notification bell, liked posts, visit), and stay under the page's ceiling in `CEILINGS`, so
+that a slow creep shows up too. Worlds are built with the actions, as the site builds them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from kiosque.accounts.models import User
+from kiosque.accounts.tests.factories import UserFactory
+from kiosque.community import actions as community
+from kiosque.community.models import Post, Topic, TopicVisit
+from kiosque.community.tests.factories import CategoryFactory
+from kiosque.newsroom.actions import publish_article
+from kiosque.newsroom.models import Article, Author, Section, Story, Tag
+from kiosque.newsroom.tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    SectionFactory,
+    StoryFactory,
+    TagFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass(frozen=True)
+class Size:
+    """How much of everything a world holds."""
+
+    name: str
+    sections: int
+    articles: int  # in a listing (section, tag, author, story, feeds, sitemap), related ones
+    authors: int  # credited on one article
+    tags: int  # on one article
+    comments: int  # under one article, each from a different member
+    categories: int
+    topics: int  # in a category
+    posts: int  # in a topic
+    notifications: int  # for the member
+
+
+SMALL = Size(
+    "small",
+    sections=2,
+    articles=3,
+    authors=2,
+    tags=2,
+    comments=2,
+    categories=2,
+    topics=3,
+    posts=4,
+    notifications=2,
+)
+LARGE = Size(
+    "large",
+    sections=12,
+    articles=30,
+    authors=4,
+    tags=6,
+    comments=20,
+    categories=12,
+    topics=30,
+    posts=45,
+    notifications=20,
+)
+
+# What each page costs, found equal in both worlds on SQLite and PostgreSQL, is its ceiling.
+# Every page reads the menu's sections; a member's request also reads the session, the member
+# and the bell's unread count, and a page with posts reads which of them the member liked.
+# Before the home page's sections became one query, the home page cost 11 queries with 2
+# sections and 31 with 12 (14 and 34 for a member), and a member's topic page read its posts
+# twice (18 queries on a first visit, 15 on a return).
+CEILINGS: dict[str, dict[str, int]] = {
+    # featured, latest, the newest of each section (one window query), each with its bylines;
+    # the sections; when the next scheduled article goes live
+    "home": {"anonymous": 9, "member": 12},
+    # the article and its bylines, story box, tags, related articles (the newest of the same
+    # story, sharing tags, of the section, overall, then their cards: five indexed queries
+    # whose cost does not grow with the archive), comments, the next release; a member:
+    # session, account, notification count, liked comments
+    "article": {"anonymous": 12, "member": 16},
+    # the section, tag, author or story; the count and page of articles with their bylines
+    "section": {"anonymous": 6, "member": 9},
+    "tag": {"anonymous": 6, "member": 9},
+    "author": {"anonymous": 6, "member": 9},
+    "story": {"anonymous": 6, "member": 9},
+    # categories with their counts and last activity; the next topic to become visible
+    "forum": {"anonymous": 3, "member": 6},
+    # the category, the count and page of topics (authors, last posters)
+    "category": {"anonymous": 5, "member": 8},
+    # the topic, its posts (authors, answered posts), a neighbour for the pager, an anonymous
+    # view counted; a member: their visit read and recorded (created on a first visit: 7)
+    "topic": {"anonymous": 5, "member": 16},
+    "topic-after": {"anonymous": 5, "member": 13},
+    "topic-before": {"anonymous": 5, "member": 13},
+    # the post (topic, author), the posts before it: a redirect, nobody's session read
+    "post-permalink": {"anonymous": 2, "member": 2},
+    # the member, their post count and recent posts (topics)
+    "profile": {"anonymous": 4, "member": 7},
+    # the notifications (actors, posts, topics): members only
+    "notifications": {"member": 5},
+    # the articles and their bylines (and the section); the sitemap: count and page
+    "feed-rss": {"anonymous": 2, "member": 2},
+    "feed-atom": {"anonymous": 2, "member": 2},
+    "feed-section": {"anonymous": 3, "member": 3},
+    "sitemap": {"anonymous": 2, "member": 2},
+}
+
+READERS = ("anonymous", "member")
+
+
+# --- Counting ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Visit:
+    """One request in one world: its queries, and the response to check what the page shows."""
+
+    size: Size
+    queries: list[str]
+    status: int
+    html: str
+
+
+def visit_both_worlds(client: Client, build: Callable[[Size], str]) -> Iterator[Visit]:
+    """For each size, build the world (`build` returns the URL to read), read the URL once
+    while counting queries, and roll the world back."""
+    for size in (SMALL, LARGE):
+        with transaction.atomic():
+            url = build(size)
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(url)
+            yield Visit(
+                size=size,
+                queries=[query["sql"] for query in captured.captured_queries],
+                status=response.status_code,
+                html=response.content.decode(),
+            )
+            transaction.set_rollback(True)
+
+
+def assert_fixed_cost(page: str, reader: str, visits: list[Visit]) -> None:
+    """The same number of queries in both worlds, and no more than the page's ceiling."""
+    small, large = visits
+    counts = f"{page} ({reader}): {len(small.queries)} queries in a small world, "
+    counts += f"{len(large.queries)} in a large one"
+    if len(small.queries) != len(large.queries):
+        pytest.fail(f"{counts}\n{listing(small)}\n{listing(large)}")
+    ceiling = CEILINGS[page][reader]
+    assert len(large.queries) <= ceiling, f"{counts}; the ceiling is {ceiling}"
+
+
+def listing(visit: Visit) -> str:
+    queries = "\n".join(f"  {n}. {sql[:160]}" for n, sql in enumerate(visit.queries, 1))
+    return f"{visit.size.name} world:\n{queries}"
+
+
+@pytest.fixture(autouse=True)
+def quick_passwords(settings):
+    """Members here are signed in by `force_login`: their passwords need no costly hash."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(params=READERS)
+def reader(request: pytest.FixtureRequest, client: Client, member: User) -> str:
+    """Who reads: an anonymous reader, or `member` signed in."""
+    if request.param == "member":
+        client.force_login(member)
+    return str(request.param)
+
+
+# --- Building worlds --------------------------------------------------------------------------
+
+
+def ago(**delta: float) -> datetime:
+    return timezone.now() - timedelta(**delta)
+
+
+def publish(*, at: datetime, authors: list[Author] | None = None, **fields: object) -> Article:
+    """An article published at `at` through the newsroom's action (its discussion opens),
+    credited to `authors` (by default two new ones)."""
+    authors = authors or [AuthorFactory.create() for _ in range(2)]
+    return publish_article(ArticleFactory.create(draft=True, authors=authors, **fields), at=at)
+
+
+def discuss(topic: Topic, count: int, *, member: User, start: datetime) -> list[Post]:
+    """`count` posts in `topic`, each by a different member, the first by `member`: every
+    other one answers the post before it, the rest quote it; `member` likes the others' posts
+    and is notified of the answers to theirs."""
+    posts: list[Post] = []
+    for n in range(count):
+        author = member if n == 0 else UserFactory.create()
+        source = f"Avis numéro {n} sur la question."
+        previous = posts[-1] if posts else None
+        if previous is not None and n % 2 == 0:
+            quoted = previous.author.username
+            source = (
+                f'[quote="{quoted}, post:{previous.pk}"]\n{previous.source}\n[/quote]\n\n{source}'
+            )
+        post = community.post_reply(
+            topic,
+            author=author,
+            source=source,
+            reply_to=previous if n % 2 else None,
+            at=start + timedelta(minutes=n),
+        )
+        if author != member:
+            community.like_post(post, user=member)
+        posts.append(post)
+    return posts
+
+
+def commented(article: Article, comments: int, *, member: User) -> list[Post]:
+    assert article.topic is not None and article.published_at is not None
+    return discuss(article.topic, comments, member=member, start=article.published_at)
+
+
+# --- Newsroom ---------------------------------------------------------------------------------
+
+
+def test_home(client, reader, member):
+    def world(size: Size) -> str:
+        sections = [SectionFactory.create() for _ in range(size.sections)]
+        for n in range(size.articles):
+            article = publish(
+                at=ago(hours=n + 1),
+                section=sections[n % size.sections],
+                is_featured=n % 5 == 0,
+                tags=[TagFactory.create()],
+            )
+            if n < 3:
+                commented(article, 1, member=member)
+        return reverse("newsroom:home")
+
+    visits = list(visit_both_worlds(client, world))
+    for visit in visits:
+        assert visit.status == 200
+        assert visit.html.count('<article class="card') > visit.size.articles // 2
+    assert_fixed_cost("home", reader, visits)
+
+
+def test_article(client, reader, member):
+    def world(size: Size) -> str:
+        section = SectionFactory.create()
+        story = StoryFactory.create()
+        tags = [TagFactory.create() for _ in range(size.tags)]
+        for n in range(size.articles):
+            publish(
+                at=ago(days=1, hours=n),
+                section=SectionFactory.create() if n % 2 else section,
+                story=story if n % 3 == 0 else None,
+                tags=tags[: 1 + n % size.tags],
+            )
+        authors = [AuthorFactory.create() for _ in range(size.authors)]
+        article = publish(at=ago(hours=5), section=section, story=story, tags=tags, authors=authors)
+        commented(article, size.comments, member=member)
+        return article.get_absolute_url()
+
+    visits = list(visit_both_worlds(client, world))
+    for visit in visits:
+        assert visit.status == 200
+        assert visit.html.count('<article class="post"') == visit.size.comments
+        assert visit.html.count('class="byline"') == visit.size.authors
+        assert 'class="story-box"' in visit.html and 'class="related"' in visit.html
+    assert_fixed_cost("article", reader, visits)
+
+
+def listing_world(kind: str, *, member: User) -> Callable[[Size], str]:
+    """A section, tag, author or story with `size.articles` published articles (three pages in
+    a large world), each credited to two authors, some commented."""
+
+    def world(size: Size) -> str:
+        listed: Section | Tag | Author | Story
+        if kind == "section":
+            listed = SectionFactory.create()
+            fields: dict[str, Any] = {"section": listed}
+        elif kind == "tag":
+            listed = TagFactory.create()
+            fields = {"tags": [listed, TagFactory.create()]}
+        elif kind == "story":
+            listed = StoryFactory.create()
+            fields = {"story": listed}
+        else:
+            listed = AuthorFactory.create()
+            fields = {"authors": [listed, AuthorFactory.create()]}
+        for n in range(size.articles):
+            article = publish(at=ago(hours=n + 1), **fields)
+            if n < 2:
+                commented(article, 1, member=member)
+        return listed.get_absolute_url()
+
+    return world
+
+
+@pytest.mark.parametrize("kind", ["section", "tag", "author", "story"])
+def test_listing(client, reader, member, kind):
+    visits = list(visit_both_worlds(client, listing_world(kind, member=member)))
+    for visit in visits:
+        assert visit.status == 200
+        shown = min(visit.size.articles, 12)
+        marker = 'class="timeline__item"' if kind == "story" else '<article class="card'
+        assert visit.html.count(marker) == shown
+    assert_fixed_cost(kind, reader, visits)
+
+
+# --- Forum ------------------------------------------------------------------------------------
+
+
+def test_forum_index(client, reader, member):
+    def world(size: Size) -> str:
+        for n in range(size.categories):
+            category = CategoryFactory.create(position=n)
+            community.start_topic(
+                author=UserFactory.create(),
+                category=category,
+                title=f"Sujet {n}",
+                source="Bonjour.",
+            )
+        publish(at=ago(hours=1))  # and the articles' category
+        return reverse("community:index")
+
+    visits = list(visit_both_worlds(client, world))
+    for visit in visits:
+        assert visit.status == 200
+        assert visit.html.count('class="category-list__item"') == visit.size.categories + 1
+    assert_fixed_cost("forum", reader, visits)
+
+
+def test_category(client, reader, member):
+    def world(size: Size) -> str:
+        category = CategoryFactory.create()
+        for n in range(size.topics):
+            topic = community.start_topic(
+                author=UserFactory.create(),
+                category=category,
+                title=f"Sujet {n}",
+                source="Bonjour.",
+                at=ago(hours=n + 2),
+            )
+            community.post_reply(
+                topic, author=UserFactory.create(), source="Réponse.", at=ago(hours=n + 1)
+            )
+        return category.get_absolute_url()
+
+    visits = list(visit_both_worlds(client, world))
+    for visit in visits:
+        assert visit.status == 200
+        assert visit.html.count('class="topic-list__item') == visit.size.topics
+    assert_fixed_cost("category", reader, visits)
+
+
+def topic_world(window: str, *, member: User) -> Callable[[Size], str]:
+    """A topic of `size.posts` posts by as many members. `window`: the first page (the
+    member's first visit), or the page `after` the first post / `before` the last but a few
+    (a returning member who has read half of it: "new" marks)."""
+
+    def world(size: Size) -> str:
+        topic = community.start_topic(
+            author=UserFactory.create(),
+            category=CategoryFactory.create(),
+            title="Quel SSD choisir ?",
+            source="Je cherche un SSD.",
+            at=ago(days=2),
+        )
+        posts = discuss(topic, size.posts - 1, member=member, start=ago(days=1))
+        if window == "first":
+            return topic.get_absolute_url()
+        TopicVisit.objects.create(
+            user=member, topic=topic, last_read_post_id=posts[len(posts) // 2].pk
+        )
+        if window == "after":
+            return f"{topic.get_absolute_url()}?after={posts[0].pk}"
+        return f"{topic.get_absolute_url()}?before={posts[-2].pk}"
+
+    return world
+
+
+@pytest.mark.parametrize("window", ["first", "after", "before"])
+def test_topic(client, reader, member, window):
+    visits = list(visit_both_worlds(client, topic_world(window, member=member)))
+    for visit in visits:
+        assert visit.status == 200
+        shown = visit.size.posts if window == "first" else visit.size.posts - 2
+        assert visit.html.count('<article class="post"') == min(shown, 20)
+    page = "topic" if window == "first" else f"topic-{window}"
+    assert_fixed_cost(page, reader, visits)
+
+
+def test_post_permalink(client, reader, member):
+    def world(size: Size) -> str:
+        topic = community.start_topic(
+            author=UserFactory.create(),
+            category=CategoryFactory.create(),
+            title="Un sujet",
+            source="Bonjour.",
+        )
+        posts = discuss(topic, size.posts, member=member, start=ago(days=1))
+        return reverse("community:post-permalink", args=[posts[-1].pk])
+
+    visits = list(visit_both_worlds(client, world))
+    for visit in visits:
+        assert visit.status == 302
+    assert_fixed_cost("post-permalink", reader, visits)
+
+
+def test_profile(client, reader, member):
+    def world(size: Size) -> str:
+        author = UserFactory.create()
+        categories = [CategoryFactory.create() for _ in range(size.categories)]
+        for n in range(size.posts):
+            community.start_topic(
+                author=author,
+                category=categories[n % size.categories],
+                title=f"Sujet {n}",
+                source=f"Message {n}.",
+                at=ago(hours=n + 1),
+            )
+        return author.get_absolute_url()
+
+    visits = list(visit_both_worlds(client, world))
+    for visit in visits:
+        assert visit.status == 200
+        assert visit.html.count('class="profile-post"') == min(visit.size.posts, 10)
+    assert_fixed_cost("profile", reader, visits)
+
+
+def test_notifications(client, member):
+    client.force_login(member)
+
+    def world(size: Size) -> str:
+        category = CategoryFactory.create()
+        for n in range(size.notifications):
+            topic = community.start_topic(
+                author=member, category=category, title=f"Sujet {n}", source="Bonjour."
+            )
+            opening = topic.posts.get()
+            community.post_reply(
+                topic, author=UserFactory.create(), source="Oui.", reply_to=opening
+            )
+        return reverse("community:notifications")
+
+    visits = list(visit_both_worlds(client, world))
+    for visit in visits:
+        assert visit.status == 200
+        assert visit.html.count('<li class="notification') == visit.size.notifications
+    assert_fixed_cost("notifications", "member", visits)
+
+
+# --- Feeds and sitemap ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("feed", ["feed-rss", "feed-atom", "feed-section", "sitemap"])
+def test_feeds_and_sitemap(client, reader, member, feed):
+    def world(size: Size) -> str:
+        sections = [SectionFactory.create() for _ in range(2)]
+        for n in range(size.articles):
+            article = publish(at=ago(hours=n + 1), section=sections[0], tags=[TagFactory.create()])
+            if n < 2:
+                commented(article, 1, member=member)
+        publish(at=ago(days=3), section=sections[1])
+        if feed == "feed-section":
+            return reverse("discovery:feed-section", args=[sections[0].slug])
+        return reverse(f"discovery:{feed}")
+
+    visits = list(visit_both_worlds(client, world))
+    for visit in visits:
+        assert visit.status == 200
+        marker = "<url>" if feed == "sitemap" else "<entry>" if feed == "feed-atom" else "<item>"
+        total = visit.size.articles + (0 if feed == "feed-section" else 1)
+        assert visit.html.count(marker) == (total if feed == "sitemap" else min(total, 30))
+    assert_fixed_cost(feed, reader, visits)
