@@ -80,7 +80,7 @@ def sync_discussion_topic(article: Article) -> None:
         topic,
         title=article.title,
         visible_from=article.published_at,
-        is_hidden=article.status == Article.Status.DRAFT,
+        is_hidden=not article.is_released,
     )
 
 
@@ -94,7 +94,7 @@ def save_article(article: Article) -> Article:
     """
     before = _places_of(article)
     article.save()
-    if article.status != Article.Status.DRAFT:
+    if article.is_released:
         ensure_discussion_topic(article)
     else:
         sync_discussion_topic(article)

@@ -117,7 +117,7 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         """
         at = at or timezone.now()
         return self.filter(
-            status__in=[Article.Status.SCHEDULED, Article.Status.PUBLISHED],
+            status__in=RELEASED_STATUSES,
             published_at__lte=at,
         )
 
@@ -126,7 +126,7 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         list articles change at that moment by themselves."""
         after = after or timezone.now()
         upcoming = self.filter(
-            status__in=[Article.Status.SCHEDULED, Article.Status.PUBLISHED],
+            status__in=RELEASED_STATUSES,
             published_at__gt=after,
         ).order_by("published_at")
         return upcoming.values_list("published_at", flat=True).first()
@@ -331,17 +331,18 @@ class Article(models.Model):
         self._default_publication_time()
 
     def _default_publication_time(self) -> None:
-        if self.status != self.Status.DRAFT and self.published_at is None:
+        if self.is_released and self.published_at is None:
             self.published_at = timezone.now()
 
     def is_published(self, *, at: datetime | None = None) -> bool:
         """Same rule as `ArticleQuerySet.published`, for an article already in hand."""
         at = at or timezone.now()
-        return (
-            self.status != self.Status.DRAFT
-            and self.published_at is not None
-            and self.published_at <= at
-        )
+        return self.is_released and self.published_at is not None and self.published_at <= at
+
+    @property
+    def is_released(self) -> bool:
+        """Whether the newsroom has let the article out (now, or at its publication time)."""
+        return self.status in RELEASED_STATUSES
 
     @property
     def has_notable_update(self) -> bool:
@@ -359,6 +360,10 @@ class Article(models.Model):
     @property
     def byline_authors(self) -> list[Author]:
         return [byline.author for byline in self.bylines.all()]
+
+
+# The statuses that let an article out, at its publication time: "released", defined once.
+RELEASED_STATUSES = (Article.Status.SCHEDULED, Article.Status.PUBLISHED)
 
 
 class Byline(models.Model):
