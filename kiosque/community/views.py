@@ -41,7 +41,7 @@ from kiosque import markup
 from kiosque.accounts.models import User
 from kiosque.caching import public_page
 
-from . import actions, uploads
+from . import actions, uploads, view_counts
 from .forms import CONTROL_CHARACTERS, EditPostForm, ImageUploadForm, ReplyForm, TopicForm
 from .models import Category, Like, Notification, Post, Topic
 
@@ -94,8 +94,9 @@ def topic_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         return redirect(post_page_url(jump))
     page = _post_page(topic, window or Window())
     if not request.user.is_authenticated:
-        # A member's view is counted once, on their first visit, by record_visit.
-        actions.count_anonymous_view(topic)
+        # Counted in memory, written in batches; a member's view is counted once, on their
+        # first visit, by record_visit.
+        view_counts.count_view(topic.pk)
     context = {
         "topic": topic,
         "article": getattr(topic, "article", None),

@@ -170,19 +170,36 @@ def local_site(settings) -> Iterator[str]:
     server.server_close()
 
 
-def test_a_link_alone_on_its_line_is_stored_as_a_card(topic, member, local_site):
-    post = reply(topic, member, f"À lire :\n\n{local_site}/article\n\nBonne lecture.")
+def test_a_link_alone_on_its_line_gets_its_card_once_the_worker_fetched_it(
+    topic, member, local_site, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as on_commit:
+        post = reply(topic, member, f"À lire :\n\n{local_site}/article\n\nBonne lecture.")
 
-    assert '<aside class="link-card">' in post.html
-    assert "Un titre de carte" in post.html
+    assert "link-card" not in post.html, "stored at once with a plain link"
+    assert f'href="{local_site}/article"' in post.html
+    assert not LinkPreview.objects.exists(), "nothing fetched inside the request"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in on_commit:  # the commit: the fetch is enqueued and (in tests) runs
+            callback()
+
+    stored = Post.objects.get(pk=post.pk).html
+    assert '<aside class="link-card">' in stored
+    assert "Un titre de carte" in stored
     assert LinkPreview.objects.get(url=f"{local_site}/article").is_ok
 
 
-def test_a_link_that_cannot_be_previewed_stays_a_plain_link(topic, member, local_site):
-    post = reply(topic, member, f"{local_site}/introuvable")
+def test_a_link_that_cannot_be_previewed_stays_a_plain_link(
+    topic, member, local_site, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        post = reply(topic, member, f"{local_site}/introuvable")
 
-    assert "link-card" not in post.html
-    assert f'href="{local_site}/introuvable"' in post.html
+    stored = Post.objects.get(pk=post.pk).html
+    assert "link-card" not in stored
+    assert f'href="{local_site}/introuvable"' in stored
+    assert not LinkPreview.objects.get(url=f"{local_site}/introuvable").is_ok
     assert fresh(topic).post_count == 1
 
 
