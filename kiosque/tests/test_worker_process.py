@@ -12,17 +12,19 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
 from kiosque.tests.test_serve import free_port
 
 KIOSQUE = [sys.executable, "-m", "kiosque.cli"]
+T = TypeVar("T")
 # Only a broken process would take this long, however busy the machine.
 DEADLINE_SECONDS = 60
 
 
-def wait_for(condition: Callable[[], object], what: str) -> object:
+def wait_for(condition: Callable[[], T | None], what: str) -> T:
     deadline = time.monotonic() + DEADLINE_SECONDS
     while time.monotonic() < deadline:
         if found := condition():
@@ -101,7 +103,7 @@ def its_worker(server: subprocess.Popen[str]) -> int:
         workers = [pid for pid in children_of(server.pid) if "worker" in command_line(pid)]
         return workers[0] if workers else None
 
-    return int(wait_for(found, "the server's background worker"))  # type: ignore[arg-type]
+    return wait_for(found, "the server's background worker")
 
 
 def read_until(process: subprocess.Popen[str], *expected: str) -> str:
@@ -112,7 +114,7 @@ def read_until(process: subprocess.Popen[str], *expected: str) -> str:
         seen += line
         if all(text in seen for text in expected):
             return seen
-    raise AssertionError(f"{process.args} ended before printing {expected}:\n{seen}")
+    raise AssertionError(f"{process.args!r} ended before printing {expected}:\n{seen}")
 
 
 def test_the_server_starts_a_worker_and_stops_it_with_itself(start):

@@ -60,12 +60,12 @@ def post_keys(post: Post) -> set[str]:
 
 
 @pytest.fixture
-def topic() -> Topic:
+def topic():
     return TopicFactory()
 
 
 @pytest.fixture
-def post(topic) -> Post:
+def post(topic):
     return actions.post_reply(topic, author=UserFactory(), source="Premier message.")
 
 

@@ -29,12 +29,12 @@ REPLIES_EACH = 8
 JOIN_SECONDS = 120
 
 
-def run_together(work: list[Callable[[], None]]) -> list[BaseException]:
+def run_together(work: list[Callable[[], object]]) -> list[BaseException]:
     """Run each callable in its own thread, all released at once; the errors they raised."""
     barrier = threading.Barrier(len(work))
     errors: list[BaseException] = []
 
-    def run(job: Callable[[], None]) -> None:
+    def run(job: Callable[[], object]) -> None:
         try:
             barrier.wait(timeout=30)
             job()
@@ -121,7 +121,7 @@ def test_the_same_new_topic_sent_several_times_at_once_opens_one_topic():
     member = UserFactory()
     at = timezone.now()
 
-    def start(delay: int) -> Callable[[], None]:
+    def start(delay: int) -> Callable[[], object]:
         return lambda: actions.start_topic(
             author=member,
             category=category,
