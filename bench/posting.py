@@ -106,6 +106,8 @@ def main() -> None:
     server_cpus, load_cpus = split_cpus()
     if load_cpus:
         os.sched_setaffinity(0, load_cpus)
+    if args.server_workers > 1:
+        server_cpus = set()  # several processes: the scheduler spreads them over every core
     print(
         f"kiosque serve: {args.server_workers} process(es) on CPU {sorted(server_cpus) or 'any'};"
         f" load generator on CPU {sorted(load_cpus) or 'any'}; {args.members} members;"
@@ -382,20 +384,21 @@ def start_server(
         text=True,
         preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None,
     )
-    assert server.stdout is not None
-    seen = ""
-    for line in server.stdout:  # bounded by the server's own output
-        seen += line
-        if "Uvicorn running" in line or "Application startup complete" in line:
-            break
-    else:
-        raise SystemExit(f"the server did not start:\n{seen}")
     # Keep reading its output so that it never blocks on a full pipe.
-    asyncio_free_drain(server)
-    return server
+    drain(server)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:  # every uvicorn process answers once the port does
+        if server.poll() is not None:
+            raise SystemExit("the server stopped before answering")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return server
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("the server did not answer within 120 s")
 
 
-def asyncio_free_drain(process: subprocess.Popen[str]) -> None:
+def drain(process: subprocess.Popen[str]) -> None:
     import threading
 
     def drain() -> None:

@@ -5,6 +5,11 @@ their timeout for the lock, so a writer seldom fails; under a burst it can still
 is locked". `atomic_with_retry` runs a function in one transaction and, on that error, rolls it
 back and runs it again a few times after a short, growing pause.
 
+On SQLite the writers of one process also queue on a lock of their own before BEGIN: they
+wait their turn asleep instead of polling SQLite's lock with growing sleeps, in which a late
+writer can overtake one that has waited for seconds. Other processes (the worker, other
+servers) still meet at SQLite's lock.
+
 It never runs again what may have committed: only when it opened the outermost transaction
 itself (inside someone else's transaction it is a plain `atomic`: the caller owns the retry),
 and only when the commit did not happen (an error raised by an on-commit callback after the
@@ -13,7 +18,9 @@ commit is not retried).
 
 from __future__ import annotations
 
+import contextlib
 import random
+import threading
 import time
 from collections.abc import Callable
 from functools import partial, wraps
@@ -29,6 +36,9 @@ ATTEMPTS = 4
 # The first pause; each next one doubles, with jitter so that waiters do not wake together.
 FIRST_PAUSE_SECONDS = 0.05
 
+# This process's SQLite writers, one at a time (see above).
+_sqlite_writers = threading.Lock()
+
 
 def is_database_locked(error: BaseException) -> bool:
     """Whether `error` is SQLite's "database is locked" (or "table is locked")."""
@@ -40,14 +50,16 @@ def atomic_with_retry(function: Callable[P, R]) -> Callable[P, R]:
 
     @wraps(function)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
-        if transaction.get_connection().in_atomic_block:
+        connection = transaction.get_connection()
+        if connection.in_atomic_block:
             with transaction.atomic():
                 return function(*args, **kwargs)
+        turn = _sqlite_writers if connection.vendor == "sqlite" else contextlib.nullcontext()
         pause = FIRST_PAUSE_SECONDS
         for attempt in range(1, ATTEMPTS + 1):
             committed: list[bool] = []
             try:
-                with transaction.atomic():
+                with turn, transaction.atomic():
                     # Registered first, so it runs first after the commit, before any callback
                     # that could raise: then `committed` tells that the work is done.
                     transaction.on_commit(partial(committed.append, True))
