@@ -96,7 +96,9 @@ def main() -> None:
     parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument(
         "--postgres-url",
-        default=os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/kiosque_bench"),
+        default=os.environ.get(
+            "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/kiosque_bench"
+        ),
         help="created, used and dropped by the bench (it must not exist)",
     )
     parser.add_argument("--server-workers", type=int, default=1, help="uvicorn processes")
@@ -171,7 +173,16 @@ def run_phases(
     phases = []
     baseline = Phase("baseline: reply page (GET)")
     paths = [f"/forum/t/{world['shared']}/repondre/"] * len(members)
-    measure(baseline, port, members, paths, min(BASELINE_SECONDS, seconds), server_pid, admin_url, post=False)
+    measure(
+        baseline,
+        port,
+        members,
+        paths,
+        min(BASELINE_SECONDS, seconds),
+        server_pid,
+        admin_url,
+        post=False,
+    )
     phases.append(baseline)
     one = Phase("posting: 1 topic")
     paths = [f"/forum/t/{world['shared']}/repondre/"] * len(members)
@@ -203,7 +214,9 @@ def measure(
     phase.server_cpu = process_tree_cpu(server_pid) - cpu_before
     if backends_before is not None:
         after = database_cpu(admin_url)
-        phase.database_cpu = sum(after[pid] - backends_before[pid] for pid in after if pid in backends_before)
+        phase.database_cpu = sum(
+            after[pid] - backends_before[pid] for pid in after if pid in backends_before
+        )
         phase.database_cpu += sum(after[pid] for pid in after if pid not in backends_before)
 
 
@@ -212,7 +225,9 @@ async def warm_up(port: int, members: list[dict]) -> None:
     phase = Phase("warm-up")
     await asyncio.gather(
         *(
-            member_loop(phase, port, member, "/forum/", time.monotonic() + 3600, post=False, once=True)
+            member_loop(
+                phase, port, member, "/forum/", time.monotonic() + 3600, post=False, once=True
+            )
             for member in members
         )
     )
@@ -351,9 +366,7 @@ def report(vendor: str, phases: list[Phase], world: dict, env: dict[str, str]) -
         )
         if phase.errors:
             print(f"  errors: {phase.errors}")
-    checked = subprocess.run(
-        [*KIOSQUE, "check-counts"], env=env, capture_output=True, text=True
-    )
+    checked = subprocess.run([*KIOSQUE, "check-counts"], env=env, capture_output=True, text=True)
     print(f"check-counts: {(checked.stdout + checked.stderr).strip()} (exit {checked.returncode})")
     print(
         "CPU ms/req: the server processes' user+system time per answered request; DB CPU: the "

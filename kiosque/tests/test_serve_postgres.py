@@ -67,7 +67,7 @@ print(json.dumps({{"topic": topic.pk, "url": topic.get_absolute_url(), "sessions
 COUNT_POSTS = "from kiosque.community.models import Post; print(Post.objects.count())"
 
 
-def postgres_admin():  # type: ignore[no-untyped-def]  # a psycopg connection
+def postgres_admin():  # a psycopg connection
     """A connection to the suite's PostgreSQL server, outside any database of the suite."""
     import psycopg
 
@@ -124,7 +124,7 @@ def environment(database: str, tmp_path_factory: pytest.TempPathFactory) -> dict
     }
 
 
-def connections_of(admin, name: str) -> int:  # type: ignore[no-untyped-def]
+def connections_of(admin, name: str) -> int:  # admin: a psycopg connection
     row = admin.execute(
         "SELECT count(*) FROM pg_stat_activity"
         " WHERE datname = %s AND backend_type = 'client backend' AND pid <> pg_backend_pid()",
