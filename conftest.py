@@ -6,6 +6,7 @@ from django.contrib.auth.models import Permission
 from django.utils import translation
 
 from kiosque.accounts.tests.factories import UserFactory
+from kiosque.community import view_counts
 from kiosque.newsroom.tests.factories import ArticleFactory
 
 
@@ -28,6 +29,21 @@ def page_cache(request, settings):
     reset_page_store()
     yield
     reset_page_store()
+
+
+@pytest.fixture(autouse=True)
+def background_work_at_once(settings):
+    """Tasks run as soon as they are enqueued (on commit), in the test's process; views are
+    written when a test flushes them. Tests of the worker itself choose the database backend."""
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": settings.KIOSQUE_TASK_QUEUES,
+        }
+    }
+    settings.KIOSQUE_VIEW_COUNTS_FLUSH_SECONDS = 0
+    yield
+    view_counts.discard_pending()
 
 
 @pytest.fixture

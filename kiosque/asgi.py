@@ -8,7 +8,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kiosque.settings")
 
 django_application = get_asgi_application()
 
-from kiosque.live import LiveStreams  # noqa: E402  (needs Django set up first)
+from kiosque.community.view_counts import count_view  # noqa: E402  (needs Django set up)
+from kiosque.live import LiveStreams  # noqa: E402
 from kiosque.pagecache.fastpath import FastPath  # noqa: E402
 
-application = FastPath(LiveStreams(django_application))
+application = FastPath(LiveStreams(django_application), count_view=count_view)

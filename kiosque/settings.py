@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -105,10 +107,31 @@ _SQLITE_PATH = VAR_DIR / "kiosque.sqlite3"
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{_SQLITE_PATH}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Each process borrows connections from its own psycopg pool and gives them back at the end
+    # of every request: under ASGI a persistent connection (CONN_MAX_AGE) belongs to the request
+    # that opened it and is never reused, so connections piled up until PostgreSQL refused all.
+    # DATABASE_POOL=0 (behind PgBouncer, say) goes back to Django's own connections.
+    _conn_max_age = os.environ.get("DATABASE_CONN_MAX_AGE", "").strip()
+    if env_bool("DATABASE_POOL", default=True):
+        if _conn_max_age not in ("", "0"):
+            raise ImproperlyConfigured(
+                "DATABASE_CONN_MAX_AGE cannot be used with the connection pool: unset it "
+                "(connections are reused through the pool; size it with DATABASE_POOL_MAX_SIZE), "
+                "or set DATABASE_POOL=0 to use persistent connections instead."
+            )
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": int(os.environ.get("DATABASE_POOL_MIN_SIZE", "2")),
+            "max_size": int(os.environ.get("DATABASE_POOL_MAX_SIZE", "10")),
+            # A request waiting longer than this for a connection fails rather than piling up.
+            "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "10")),
+        }
+    else:
+        DATABASES["default"]["CONN_MAX_AGE"] = int(_conn_max_age or "0")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if DATABASES["default"]["NAME"] == str(_SQLITE_PATH):
         VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -128,6 +151,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "NAME": str(Path(tempfile.gettempdir()) / f"kiosque-test-{os.getpid()}.sqlite3")
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work (`kiosque worker`): e-mails, link previews, clean-ups. Tasks wait in the
+# database, so the worker needs nothing else, on SQLite as on PostgreSQL (kiosque/worker.py).
+KIOSQUE_TASK_QUEUES = ["mail", "previews", "default"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": KIOSQUE_TASK_QUEUES}}
 
 # Cache, sessions: Redis when REDIS_URL is set, otherwise in-process memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -261,6 +289,9 @@ KIOSQUE_FRAGMENT_MEMO_ENTRIES = int(os.environ.get("KIOSQUE_FRAGMENT_MEMO_ENTRIE
 # Readers one process keeps connected to live streams (kiosque/live.py); beyond, 503 and the
 # browser tries again a few seconds later.
 KIOSQUE_LIVE_READERS_MAX = int(os.environ.get("KIOSQUE_LIVE_READERS_MAX", "5000"))
+# Anonymous topic views are counted in memory and added to the database this often (seconds);
+# 0 leaves them to an explicit flush (tests).
+KIOSQUE_VIEW_COUNTS_FLUSH_SECONDS = float(os.environ.get("KIOSQUE_VIEW_COUNTS_FLUSH_SECONDS", "5"))
 # Called once per change with the keys an action announced (kiosque/announcements.py): the
 # shared page cache, then purges of the cache tier in front (Varnish, a CDN).
 KIOSQUE_ANNOUNCEMENT_LISTENERS = env_list(

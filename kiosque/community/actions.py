@@ -1,14 +1,24 @@
 """Every write to the forum has its home here.
 
 Counters are kept in the same transaction as the change they count: `Topic.post_count`,
-`Topic.last_posted_at` and `Topic.last_post` move with every post that appears or disappears
-(the topic row is locked first, so concurrent writers queue), `Post.like_count` with every like.
-`recount` rebuilds them all from the rows, for `kiosque check-counts`.
+`Topic.last_posted_at` and `Topic.last_post` move with every post that appears or disappears,
+`Post.like_count` with every like. They move by UPDATEs computed in the database (`F()`,
+`Case`), never by writing back a value read earlier, so concurrent writers cannot lose one. A
+new post touches its topic's row last, just before the commit: the row lock that queues the
+topic's writers is held for the commit alone. `recount` rebuilds every counter from the rows,
+for `kiosque check-counts`.
+
+Nothing slow runs in a request: link previews are fetched and e-mails sent by the background
+worker (`tasks.py`), enqueued once the transaction has committed. Every change readers can
+see is announced (`kiosque.announcements`), on commit too. On SQLite, the writes members make
+all the time (posting, liking) begin their transaction again when the database is locked
+(`kiosque.transactions.atomic_with_retry`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import partial
@@ -16,19 +26,22 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import Count, F, OuterRef, QuerySet, Subquery
+from django.db import connection, models, transaction
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest, Lower
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django_tasks.base import Task
 
 from kiosque.accounts.models import User
+from kiosque.announcements import FORUM, announce, key_of
 from kiosque.markup import RenderedPost, render_post
+from kiosque.transactions import atomic_with_retry
 
-from . import notifications
+from . import notifications, tasks
 from .models import Category, Like, LinkPreview, Notification, Post, PostRevision, Topic, TopicVisit
-from .previews import attach_previews, fetch_previews
+from .previews import attach_previews, stored_previews
 from .uploads import image_info
 
 ARTICLES_CATEGORY_SLUG = "articles"
@@ -67,6 +80,15 @@ def _show(value: object) -> str:
     return str(value)
 
 
+@dataclass(frozen=True)
+class StoredText:
+    """A post's text as stored at once: its HTML with the cards already known, and the links
+    whose previews the worker still has to fetch."""
+
+    rendered: RenderedPost
+    urls_to_fetch: tuple[str, ...] = ()
+
+
 # --- Article discussions (called by kiosque.newsroom.actions) ---------------------------------
 
 
@@ -88,25 +110,32 @@ def get_article_discussions_category() -> Category:
 def open_discussion_topic(*, title: str, visible_from: datetime | None) -> Topic:
     """Open the topic for a piece of content whose head is shown by the caller (an article).
 
-    It has no opening post: its posts are the comments.
+    It has no opening post: its posts are the comments. Announces the topic, its category and
+    the forum.
     """
-    return Topic.objects.create(
+    topic = Topic.objects.create(
         category=get_article_discussions_category(),
         title=title,
         slug=slugify(title)[:200] or "discussion",
         visible_from=visible_from,
     )
+    _announce_topic(topic)
+    return topic
 
 
 def sync_discussion_topic(
     topic: Topic, *, title: str, visible_from: datetime | None, is_hidden: bool
 ) -> None:
-    """Keep a discussion topic's title and visibility in step with its article."""
+    """Keep a discussion topic's title and visibility in step with its article.
+
+    Announces the topic, its category and the forum (on commit of the caller's transaction).
+    """
     topic.title = title
     topic.slug = slugify(title)[:200] or "discussion"
     topic.visible_from = visible_from
     topic.is_hidden = is_hidden
     topic.save(update_fields=["title", "slug", "visible_from", "is_hidden"])
+    _announce_topic(topic)
 
 
 # --- Posting --------------------------------------------------------------------------------
@@ -118,7 +147,9 @@ def start_topic(
     """Open a topic in an open category, with `source` as its opening post.
 
     Raises PostingRefused ("account_inactive", "category_closed", "empty"). The same topic sent
-    twice within DOUBLE_SUBMIT_SECONDS returns the first one.
+    twice within DOUBLE_SUBMIT_SECONDS returns the first one. Side effects, on commit: the
+    announcement of the topic, its category, the forum and the author; mentions notified and
+    mailed, link previews fetched by the worker.
     """
     at = at or timezone.now()
     _check_may_post(author)
@@ -130,36 +161,45 @@ def start_topic(
     title = title.strip()
     if not title or not source.strip():
         raise PostingRefused(_("Write a title and a message before sending."), code="empty")
-    stored = _stored_html(source)
-    with transaction.atomic():
-        # The author's row is the lock that makes a double submit find the first topic.
-        User.objects.select_for_update().filter(pk=author.pk).exists()
-        duplicate = (
-            Topic.objects.filter(
-                author=author,
-                category=category,
-                title=title,
-                created_at__gt=at - timedelta(seconds=DOUBLE_SUBMIT_SECONDS),
-                posts__author=author,
-                posts__source=source,
-            )
-            .order_by("-created_at")
-            .first()
-        )
-        if duplicate is not None:
-            return duplicate
-        topic = Topic.objects.create(
+    return _insert_topic(
+        author=author, category=category, title=title, source=source, text=_stored(source), at=at
+    )
+
+
+@atomic_with_retry
+def _insert_topic(
+    *, author: User, category: Category, title: str, source: str, text: StoredText, at: datetime
+) -> Topic:
+    # The author's row is the lock that makes a double submit find the first topic.
+    _lock_member(author)
+    duplicate = (
+        Topic.objects.filter(
+            author=author,
             category=category,
             title=title,
-            slug=slugify(title)[:200] or "discussion",
-            author=author,
-            created_at=at,
+            created_at__gt=at - timedelta(seconds=DOUBLE_SUBMIT_SECONDS),
+            posts__author=author,
+            posts__source=source,
         )
-        post = Post.objects.create(
-            topic=topic, author=author, source=source, html=stored.html, created_at=at
-        )
-        _count_new_post(topic, post)
-        _notify_post(post, stored=stored)
+        .order_by("-created_at")
+        .first()
+    )
+    if duplicate is not None:
+        return duplicate
+    topic = Topic.objects.create(
+        category=category,
+        title=title,
+        slug=slugify(title)[:200] or "discussion",
+        author=author,
+        created_at=at,
+    )
+    post = Post.objects.create(
+        topic=topic, author=author, source=source, html=text.rendered.html, created_at=at
+    )
+    _notify_post(post, rendered=text.rendered)
+    _count_new_post(topic, post)
+    _announce_post(post, topic)
+    _fetch_previews_later(post, text)
     return topic
 
 
@@ -175,47 +215,63 @@ def post_reply(
 
     Raises PostingRefused ("topic_closed", "topic_not_visible", "account_inactive", "empty").
     `reply_to` is dropped if it is not a visible post of this topic. The same text sent again by
-    the same author within DOUBLE_SUBMIT_SECONDS returns the first post. Side effects: the
-    topic's counters; notifications for reply, quote and mention, mailed on commit.
+    the same author within DOUBLE_SUBMIT_SECONDS returns the first post. The post is stored at
+    once with the cards of previews already known and plain links otherwise. Side effects: the
+    topic's counters; notifications for reply, quote and mention; on commit, the announcement
+    of the topic, its category, the forum and the author, and the worker's tasks (e-mails,
+    link previews).
     """
     at = at or timezone.now()
     _check_may_post(author)
     if not source.strip():
         raise PostingRefused(_("Write a message before sending it."), code="empty")
-    # Rendered, with its preview cards fetched, before any lock is taken.
-    stored = _stored_html(source)
-    with transaction.atomic():
-        locked = _lock_topic(topic)
-        _check_topic_open(locked, at=at)
-        duplicate = (
-            Post.objects.filter(
-                topic=locked,
-                author=author,
-                source=source,
-                is_deleted=False,
-                created_at__gt=at - timedelta(seconds=DOUBLE_SUBMIT_SECONDS),
-            )
-            .order_by("-created_at", "-id")
-            .first()
-        )
-        if duplicate is not None:
-            return duplicate
-        if reply_to is not None and not (
-            reply_to.topic_id == locked.pk
-            and Post.objects.visible().filter(pk=reply_to.pk).exists()
-        ):
-            reply_to = None
-        post = Post.objects.create(
-            topic=locked,
+    # The caller's copy may be stale: the counter's UPDATE checks again, at the last moment.
+    _check_topic_open(topic, at=at)
+    return _insert_reply(
+        topic, author=author, source=source, reply_to=reply_to, text=_stored(source), at=at
+    )
+
+
+@atomic_with_retry
+def _insert_reply(
+    topic: Topic,
+    *,
+    author: User,
+    source: str,
+    reply_to: Post | None,
+    text: StoredText,
+    at: datetime,
+) -> Post:
+    # The author's row, not the topic's, queues a double submit behind the first one.
+    _lock_member(author)
+    duplicate = (
+        Post.objects.filter(
+            topic=topic,
             author=author,
-            reply_to=reply_to,
             source=source,
-            html=stored.html,
-            created_at=at,
+            is_deleted=False,
+            created_at__gt=at - timedelta(seconds=DOUBLE_SUBMIT_SECONDS),
         )
-        _count_new_post(locked, post)
-        _notify_post(post, stored=stored)
-    _copy_counters(locked, into=topic)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    if duplicate is not None:
+        return duplicate
+    if reply_to is not None and not _is_visible_post_of(topic, reply_to):
+        reply_to = None
+    post = Post.objects.create(
+        topic=topic,
+        author=author,
+        reply_to=reply_to,
+        source=source,
+        html=text.rendered.html,
+        created_at=at,
+    )
+    _notify_post(post, rendered=text.rendered, reply_to=reply_to)
+    # Last: from here to the commit the topic's row is locked.
+    _count_new_post(topic, post)
+    _announce_post(post, topic)
+    _fetch_previews_later(post, text)
     return post
 
 
@@ -223,7 +279,8 @@ def edit_post(post: Post, *, editor: User, source: str, at: datetime | None = No
     """Replace a post's text; the previous text is kept as a PostRevision.
 
     Only the author (while allowed to post, and the topic open) or staff may edit: otherwise
-    PermissionDenied or PostingRefused. Newly quoted or mentioned members are notified.
+    PermissionDenied or PostingRefused. Newly quoted or mentioned members are notified. On
+    commit: the post's announcement, the previews of its new links fetched by the worker.
     """
     at = at or timezone.now()
     is_staff = _is_staff(editor)
@@ -235,21 +292,72 @@ def edit_post(post: Post, *, editor: User, source: str, at: datetime | None = No
         raise PostingRefused(_("Write a message before sending it."), code="empty")
     if source == post.source:
         return post
-    stored = _stored_html(source)
-    with transaction.atomic():
-        current = Post.objects.select_for_update().select_related("topic").get(pk=post.pk)
-        if current.is_deleted:
-            raise PermissionDenied(_("This message was deleted."))
-        if current.topic.is_closed and not is_staff:
-            raise _topic_closed()
-        PostRevision.objects.create(post=current, source=current.source, created_at=at)
-        current.source = source
-        current.html = stored.html
-        current.edited_at = at
-        current.save(update_fields=["source", "html", "edited_at"])
-        _notify_post(current, stored=stored, is_edit=True)
+    current = _replace_text(post, is_staff=is_staff, source=source, text=_stored(source), at=at)
     post.source, post.html, post.edited_at = current.source, current.html, current.edited_at
     return post
+
+
+@atomic_with_retry
+def _replace_text(
+    post: Post, *, is_staff: bool, source: str, text: StoredText, at: datetime
+) -> Post:
+    current = (
+        Post.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("topic")
+        .get(pk=post.pk)
+    )
+    if current.is_deleted:
+        raise PermissionDenied(_("This message was deleted."))
+    if current.topic.is_closed and not is_staff:
+        raise _topic_closed()
+    PostRevision.objects.create(post=current, source=current.source, created_at=at)
+    current.source = source
+    current.html = text.rendered.html
+    current.edited_at = at
+    current.save(update_fields=["source", "html", "edited_at"])
+    _notify_post(current, rendered=text.rendered, is_edit=True)
+    _announce_post(current, current.topic)
+    _fetch_previews_later(current, text)
+    return current
+
+
+def attach_preview_cards(
+    post_id: int, *, source_digest: str, previews: Mapping[str, LinkPreview]
+) -> bool:
+    """Give a post the cards of its links' previews, fetched by the worker after it was stored.
+
+    Nothing changes if the post's text was edited since (its digest differs: the edit brought
+    its own fetch) or no preview makes a card. No member acts: the worker finishes what the
+    posting began. Returns whether the stored HTML changed; then the post is announced.
+    """
+    cards = {url: preview for url, preview in previews.items() if preview.is_ok}
+    if not cards:
+        return False
+    return _attach_cards(post_id, source_digest=source_digest, cards=cards)
+
+
+@atomic_with_retry
+def _attach_cards(post_id: int, *, source_digest: str, cards: Mapping[str, LinkPreview]) -> bool:
+    current = (
+        Post.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("topic")
+        .filter(pk=post_id)
+        .first()
+    )
+    if current is None or digest_of(current.source) != source_digest:
+        return False
+    html = attach_previews(current.html, dict(cards))
+    if html == current.html:
+        return False
+    current.html = html
+    current.save(update_fields=["html"])
+    _announce_post(current, current.topic)
+    return True
+
+
+def digest_of(source: str) -> str:
+    """A short fingerprint of a post's text: the worker's fetch applies to this text only."""
+    return hashlib.sha256(source.encode()).hexdigest()
 
 
 @transaction.atomic
@@ -276,7 +384,10 @@ def restore_post(post: Post, *, moderator: User) -> bool:
 
 
 def _set_post_flag(post: Post, *, field: str, value: bool) -> bool:
-    """Set `is_hidden` or `is_deleted`, moving the topic's counters if visibility changed."""
+    """Set `is_hidden` or `is_deleted`, moving the topic's counters if visibility changed.
+
+    The topic's row is locked first: the last visible post is looked up, then written.
+    """
     topic = _lock_topic(post.topic)
     current = Post.objects.get(pk=post.pk)
     if getattr(current, field) == value:
@@ -287,9 +398,14 @@ def _set_post_flag(post: Post, *, field: str, value: bool) -> bool:
     current.save(update_fields=[field])
     is_visible = not (current.is_hidden or current.is_deleted)
     if was_visible != is_visible:
-        topic.post_count += 1 if is_visible else -1
-        _set_last_post(topic)
-        topic.save(update_fields=["post_count", "last_posted_at", "last_post"])
+        last = _last_visible_post(topic)
+        Topic.objects.filter(pk=topic.pk).update(
+            post_count=F("post_count") + (1 if is_visible else -1),
+            last_post=last,
+            last_posted_at=last.created_at if last else None,
+        )
+        topic.refresh_from_db(fields=["post_count", "last_posted_at", "last_post"])
+    _announce_post(current, topic)
     setattr(post, field, value)
     _copy_counters(topic, into=post.topic)
     return True
@@ -302,25 +418,28 @@ def like_post(post: Post, *, user: User) -> bool:
     """`user` likes `post`: True if the like is new, False if they had liked it already.
 
     Raises LikeRefused for one's own post, a post readers cannot see, or a member who may not
-    post. Side effects: `post.like_count`; a notification to the author, mailed if they asked.
+    post. Side effects: `post.like_count`; a notification to the author, mailed by the worker
+    if they asked; the announcement of the topic and the post's author.
     """
     if not _may_post(user):
         raise LikeRefused(_("Your account cannot like messages."), code="account_inactive")
     if post.author_id == user.pk:
         raise LikeRefused(_("You cannot like your own message."), code="own_post")
-    with transaction.atomic():
-        if (
-            not Post.objects.visible()
-            .filter(pk=post.pk, topic__in=Topic.objects.visible())
-            .exists()
-        ):
-            raise LikeRefused(_("This message is no longer available."), code="post_not_visible")
-        _like, created = Like.objects.get_or_create(post=post, user=user)
-        if not created:
-            return False
-        Post.objects.filter(pk=post.pk).update(like_count=F("like_count") + 1)
-        _notify(post, actor=user, recipients={post.author_id: Notification.Kind.LIKE})
+    created = _insert_like(post, user=user)
     post.refresh_from_db(fields=["like_count"])
+    return created
+
+
+@atomic_with_retry
+def _insert_like(post: Post, *, user: User) -> bool:
+    if not Post.objects.visible().filter(pk=post.pk, topic__in=Topic.objects.visible()).exists():
+        raise LikeRefused(_("This message is no longer available."), code="post_not_visible")
+    _like, created = Like.objects.get_or_create(post=post, user=user)
+    if not created:
+        return False
+    Post.objects.filter(pk=post.pk).update(like_count=F("like_count") + 1)
+    _notify(post, actor_id=user.pk, recipients={post.author_id: Notification.Kind.LIKE})
+    _announce_like(post)
     return True
 
 
@@ -329,22 +448,31 @@ def unlike_post(post: Post, *, user: User) -> bool:
 
     The like's notification stays, so liking again does not mail the author a second time.
     """
-    with transaction.atomic():
-        deleted, _counts = Like.objects.filter(post=post, user=user).delete()
-        if not deleted:
-            return False
-        Post.objects.filter(pk=post.pk, like_count__gt=0).update(like_count=F("like_count") - 1)
+    taken_back = _delete_like(post, user=user)
     post.refresh_from_db(fields=["like_count"])
+    return taken_back
+
+
+@atomic_with_retry
+def _delete_like(post: Post, *, user: User) -> bool:
+    deleted, _counts = Like.objects.filter(post=post, user=user).delete()
+    if not deleted:
+        return False
+    Post.objects.filter(pk=post.pk, like_count__gt=0).update(like_count=F("like_count") - 1)
+    _announce_like(post)
     return True
 
 
-def count_anonymous_view(topic: Topic) -> None:
-    """Count one view of `topic` by a reader without an account.
+@atomic_with_retry
+def add_topic_views(counts: Mapping[int, int]) -> None:
+    """Add views counted elsewhere (`view_counts`) to their topics: `{topic id: views}`.
 
-    One UPDATE per view for now; when anonymous pages come from a shared cache, views will be
-    counted there and added in batches.
+    One UPDATE per topic, in one transaction, in topic order (two flushes never deadlock).
+    Announces nothing: a view count is not worth recomputing a page.
     """
-    Topic.objects.filter(pk=topic.pk).update(view_count=F("view_count") + 1)
+    for topic_id in sorted(counts):
+        if counts[topic_id] > 0:
+            Topic.objects.filter(pk=topic_id).update(view_count=F("view_count") + counts[topic_id])
 
 
 @transaction.atomic
@@ -449,30 +577,66 @@ def _like_count_of(post: int | OuterRef) -> Coalesce:
 
 @transaction.atomic
 def _repair_topic(pk: int) -> None:
-    topic = Topic.objects.select_for_update().get(pk=pk)
+    topic = Topic.objects.select_for_update(no_key=True).get(pk=pk)
+    last = _last_visible_post(topic)
     topic.post_count = topic.posts.visible().count()
-    _set_last_post(topic)
+    topic.last_post = last
+    topic.last_posted_at = last.created_at if last else None
     topic.save(update_fields=["post_count", "last_posted_at", "last_post"])
 
 
 def _lock_topic(topic: Topic) -> Topic:
-    """The topic's row, locked until the transaction ends: its counters change next."""
-    return Topic.objects.select_for_update().get(pk=topic.pk)
+    """The topic's row, locked until the transaction ends: its counters change next.
+
+    NO KEY UPDATE: new posts (whose foreign key only shares the row) are not held up by it.
+    """
+    return Topic.objects.select_for_update(no_key=True).get(pk=topic.pk)
+
+
+def _lock_member(user: User) -> None:
+    """Lock the member's row until the transaction ends: their own writes queue, nobody else's.
+
+    SQLite has nothing to lock: its IMMEDIATE transactions already queue every writer.
+    """
+    if connection.features.has_select_for_update:
+        User.objects.select_for_update(no_key=True).filter(pk=user.pk).exists()
 
 
 def _count_new_post(topic: Topic, post: Post) -> None:
-    """Count a new visible post in its (locked) topic."""
+    """Count a new visible post in its topic, refusing it if the topic stopped taking posts.
+
+    Two UPDATEs computed in the database (plain ones: building a single CASE expression costs
+    more than running both): the count, on condition that the topic still takes posts; then
+    the last post, on condition that this one comes after it in reading order (created_at, id).
+    Raises PostingRefused when the topic was closed or hidden meanwhile: the caller's
+    transaction rolls back with the post. The caller's `topic` moves with its own post.
+    """
+    at = post.created_at
+    counted = (
+        Topic.objects.filter(pk=topic.pk, is_closed=False, is_hidden=False)
+        .filter(Q(visible_from__isnull=True) | Q(visible_from__lte=at))
+        .update(post_count=F("post_count") + 1)
+    )
+    if not counted:
+        current = Topic.objects.filter(pk=topic.pk).first()
+        if current is not None:
+            _check_topic_open(current, at=at)
+        raise PostingRefused(_("This discussion is not open."), code="topic_not_visible")
+    comes_after = (
+        Q(last_posted_at__isnull=True)
+        | Q(last_posted_at__lt=at)
+        | Q(last_posted_at=at, last_post__lt=post.pk)
+    )
+    is_last = Topic.objects.filter(comes_after, pk=topic.pk).update(
+        last_post=post.pk, last_posted_at=at
+    )
     topic.post_count += 1
-    if topic.last_posted_at is None or post.created_at >= topic.last_posted_at:
-        topic.last_posted_at = post.created_at
-        topic.last_post = post
-    topic.save(update_fields=["post_count", "last_posted_at", "last_post"])
+    if is_last:
+        topic.last_post, topic.last_posted_at = post, at
 
 
-def _set_last_post(topic: Topic) -> None:
-    last = topic.posts.visible().order_by("-created_at", "-id").only("id", "created_at").first()
-    topic.last_post = last
-    topic.last_posted_at = last.created_at if last else None
+def _last_visible_post(topic: Topic) -> Post | None:
+    return topic.posts.visible().order_by("-created_at", "-id").only("id", "created_at").first()
 
 
 def _copy_counters(source: Topic, *, into: Topic) -> None:
@@ -515,29 +679,43 @@ def _check_topic_open(topic: Topic, *, at: datetime) -> None:
         raise _topic_closed()
 
 
-# --- Rendering --------------------------------------------------------------------------------
+# --- Rendering and background work ------------------------------------------------------------
 
 
-def _stored_html(source: str) -> RenderedPost:
-    """`source` rendered as stored: preview cards in place of the links alone on their line.
+def _stored(source: str) -> StoredText:
+    """`source` rendered as stored at once: the cards of previews already known in place of
+    the links alone on their line, the other links plain until the worker has fetched them.
 
     Rendered in the site's language whatever the writer's: the stored HTML serves every reader.
+    No network: one query for the known previews, and none without links.
     """
     with translation.override(settings.LANGUAGE_CODE):
         rendered = render_post(source, known_usernames=_known_usernames, image_info=image_info)
-    previews = _previews_for(rendered.link_urls)
-    if not previews:
-        return rendered
-    return replace(rendered, html=attach_previews(rendered.html, previews))
+    if not rendered.link_urls:
+        return StoredText(rendered)
+    known, to_fetch = stored_previews(rendered.link_urls)
+    if known:
+        rendered = replace(rendered, html=attach_previews(rendered.html, known))
+    return StoredText(rendered, tuple(to_fetch))
 
 
-def _previews_for(urls: Iterable[str]) -> dict[str, LinkPreview]:
-    """Previews of `urls`, fetched now or stored: the one place a background worker can take.
+def _fetch_previews_later(post: Post, text: StoredText) -> None:
+    """Once committed, have the worker fetch the previews the post still lacks."""
+    if text.urls_to_fetch:
+        _enqueue_on_commit(
+            tasks.fetch_link_previews,
+            post_id=post.pk,
+            source_digest=digest_of(post.source),
+            urls=list(text.urls_to_fetch),
+        )
 
-    fetch_preview never raises: a failed fetch is stored with is_ok=False and the post keeps
-    a plain link.
+
+def _enqueue_on_commit(task: Task[Any, Any], **arguments: Any) -> None:
+    """Hand `task` to the worker once the transaction commits (never for a rolled-back change).
+
+    A failure to enqueue is logged and does not undo the committed change.
     """
-    return fetch_previews(urls)
+    transaction.on_commit(partial(task.enqueue, **arguments), robust=True)
 
 
 def _known_usernames(candidates: set[str]) -> set[str]:
@@ -550,38 +728,53 @@ def _known_usernames(candidates: set[str]) -> set[str]:
     )
 
 
+# --- Announcements ----------------------------------------------------------------------------
+
+
+def _key(model: type[models.Model], pk: int | None) -> str:
+    """The announcement key of the row `pk` of `model`, without loading it."""
+    return key_of(model(pk=pk)) if pk is not None else ""
+
+
+def _announce_topic(topic: Topic) -> None:
+    announce(key_of(topic), _key(Category, topic.category_id), FORUM)
+
+
+def _announce_post(post: Post, topic: Topic) -> None:
+    """A post appeared, changed or disappeared: its topic, category, the forum, its author."""
+    announce(key_of(topic), _key(Category, topic.category_id), FORUM, _key(User, post.author_id))
+
+
+def _announce_like(post: Post) -> None:
+    """A like changed a count shown on the topic and on the profile of the post's author."""
+    announce(_key(Topic, post.topic_id), _key(User, post.author_id))
+
+
 # --- Notifications ----------------------------------------------------------------------------
 
 
-def _notify_post(post: Post, *, stored: RenderedPost, is_edit: bool = False) -> None:
+def _notify_post(
+    post: Post, *, rendered: RenderedPost, reply_to: Post | None = None, is_edit: bool = False
+) -> None:
     """Notify whom `post` replies to, quotes or mentions: one notification per member per post.
 
     When several apply, quote wins over reply (quoting a post also answers it, and "quoted" says
-    more), reply over mention. On an edit, only members
-    not yet notified of this post are.
+    more), reply over mention. On an edit, only members not yet notified of this post are.
     """
     kinds: dict[int, Notification.Kind] = {}
-    if stored.quoted_post_ids:
+    if rendered.quoted_post_ids:
         quoted_authors = (
             Post.objects.visible()
-            .filter(pk__in=stored.quoted_post_ids)
+            .filter(pk__in=rendered.quoted_post_ids)
             .values_list("author", flat=True)
         )
         for author_id in quoted_authors:
             kinds.setdefault(author_id, Notification.Kind.QUOTE)
-    if post.reply_to_id is not None and not is_edit:
-        reply_to_author = Post.objects.filter(pk=post.reply_to_id).values_list("author", flat=True)
-        for author_id in reply_to_author:
-            kinds.setdefault(author_id, Notification.Kind.REPLY)
-    for user_id in _members_named(stored.mentions):
+    if reply_to is not None:
+        kinds.setdefault(reply_to.author_id, Notification.Kind.REPLY)
+    for user_id in _members_named(rendered.mentions):
         kinds.setdefault(user_id, Notification.Kind.MENTION)
-    if is_edit and kinds:
-        already = Notification.objects.filter(post=post, actor_id=post.author_id).values_list(
-            "recipient", flat=True
-        )
-        for recipient_id in already:
-            kinds.pop(recipient_id, None)
-    _notify(post, actor=post.author, recipients=kinds)
+    _notify(post, actor_id=post.author_id, recipients=kinds, is_new_post=not is_edit)
 
 
 def _members_named(usernames: frozenset[str]) -> list[int]:
@@ -600,21 +793,45 @@ def _reachable_members() -> QuerySet[User]:
     return User.objects.filter(is_active=True, is_deleted=False)
 
 
-def _notify(post: Post, *, actor: User, recipients: dict[int, Notification.Kind]) -> None:
-    """Create one notification per recipient (never the actor, never a member who left) and
-    mail those who asked for it once the transaction commits."""
-    recipients = {pk: kind for pk, kind in recipients.items() if pk != actor.pk}
+def _notify(
+    post: Post,
+    *,
+    actor_id: int,
+    recipients: dict[int, Notification.Kind],
+    is_new_post: bool = False,
+) -> None:
+    """Create one notification per recipient (never the actor, never a member who left), all
+    in one INSERT, and have the worker mail those who asked for it once the transaction commits.
+
+    A member already notified of this post by this actor is not notified again (a post edited
+    twice, a like taken back and given again), so nobody is mailed twice for one event. A new
+    post has no notification yet: nothing to look up.
+    """
+    recipients = {pk: kind for pk, kind in recipients.items() if pk != actor_id}
     if not recipients:
         return
-    reachable = set(_reachable_members().filter(pk__in=recipients).values_list("pk", flat=True))
-    created: list[int] = []
-    for recipient_id, kind in recipients.items():
-        if recipient_id not in reachable:
-            continue
-        notification, is_new = Notification.objects.get_or_create(
-            recipient_id=recipient_id, actor=actor, kind=kind, post=post
+    reachable = _reachable_members().filter(pk__in=recipients)
+    if not is_new_post:
+        already = Notification.objects.filter(post=post, actor_id=actor_id)
+        reachable = reachable.exclude(pk__in=already.values("recipient"))
+    new = [
+        Notification(recipient_id=pk, actor_id=actor_id, kind=recipients[pk], post=post)
+        for pk in reachable.values_list("pk", flat=True)
+    ]
+    if not new:
+        return
+    # A concurrent twin (the unique constraint) is skipped rather than failing the post.
+    Notification.objects.bulk_create(new, ignore_conflicts=True)
+    to_mail = list(
+        Notification.objects.filter(
+            post=post,
+            actor_id=actor_id,
+            recipient_id__in=[notification.recipient_id for notification in new],
+            kind__in={notification.kind for notification in new},
+            read_at__isnull=True,
         )
-        if is_new:
-            created.append(notification.pk)
-    if created:
-        transaction.on_commit(partial(notifications.send_notification_emails, created), robust=True)
+        .filter(notifications.wanted_by_recipient())
+        .values_list("pk", flat=True)
+    )
+    if to_mail:
+        _enqueue_on_commit(tasks.mail_notifications, notification_ids=to_mail)

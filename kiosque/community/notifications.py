@@ -1,13 +1,15 @@
 """The e-mail a member gets for a notification, if their preferences ask for it.
 
-Called by the actions once their transaction has committed (`transaction.on_commit`), so a
-rolled-back post never mails anyone.
+Sent by the background worker (`tasks.mail_notifications`), which the actions enqueue once
+their transaction has committed: a rolled-back post never mails anyone, and no request waits
+for a mail server.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.text import Truncator
@@ -33,6 +35,19 @@ def wants_email(notification: Notification) -> bool:
         and recipient.is_active
         and not recipient.is_deleted
         and getattr(recipient, _PREFERENCE[Notification.Kind(notification.kind)])
+    )
+
+
+def wanted_by_recipient() -> Q:
+    """The notifications whose recipient asked for this kind of e-mail and can receive it.
+
+    `wants_email` as a query filter: the actions enqueue a mailing only when it matches.
+    """
+    kinds = Q()
+    for kind, preference in _PREFERENCE.items():
+        kinds |= Q(kind=kind, **{f"recipient__{preference}": True})
+    return (
+        kinds & Q(recipient__is_active=True, recipient__is_deleted=False) & ~Q(recipient__email="")
     )
 
 

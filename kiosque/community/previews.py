@@ -35,10 +35,10 @@ from kiosque.markup import USER_CONTENT_REL, own_media_path
 from .models import LinkPreview
 
 FRESH_FOR = timedelta(days=7)  # a page's title and summary rarely change after a week
-TIMEOUT_SECONDS = 3.0  # for the whole fetch, redirects included: the writer is waiting
+TIMEOUT_SECONDS = 3.0  # for the whole fetch, redirects included: the card is awaited
 MAX_BYTES = 1024 * 1024  # Open Graph tags sit in <head>, well within the first megabyte
 MAX_REDIRECTS = 3
-PREVIEWS_PER_POST = 3  # each costs the writer up to TIMEOUT_SECONDS
+PREVIEWS_PER_POST = 3  # each costs the worker up to TIMEOUT_SECONDS
 URL_MAX_LENGTH = 2000  # LinkPreview.url and image_url
 SITE_NAME_MAX_LENGTH = 200
 TITLE_MAX_LENGTH = 300
@@ -89,8 +89,25 @@ def fetch_preview(url: str) -> LinkPreview:
 
 def fetch_previews(urls: Iterable[str]) -> dict[str, LinkPreview]:
     """Previews of the first PREVIEWS_PER_POST distinct `urls`, keyed by URL."""
-    wanted = list(dict.fromkeys(urls))[:PREVIEWS_PER_POST]
-    return {url: fetch_preview(url) for url in wanted}
+    return {url: fetch_preview(url) for url in _wanted(urls)}
+
+
+def stored_previews(urls: Iterable[str]) -> tuple[dict[str, LinkPreview], list[str]]:
+    """What is known of the first PREVIEWS_PER_POST distinct `urls` without going out.
+
+    Returns the recent stored previews (good or failed) by URL, and the URLs that a fetch
+    would go out for. One query, no network: fit for a request.
+    """
+    wanted = [url for url in _wanted(urls) if len(url) <= URL_MAX_LENGTH]
+    if not wanted:
+        return {}, []
+    recent = LinkPreview.objects.filter(url__in=wanted, fetched_at__gte=timezone.now() - FRESH_FOR)
+    found = {preview.url: preview for preview in recent}
+    return found, [url for url in wanted if url not in found]
+
+
+def _wanted(urls: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(urls))[:PREVIEWS_PER_POST]
 
 
 def card_html(preview: LinkPreview) -> str:

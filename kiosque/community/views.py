@@ -19,7 +19,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 from django.forms import Form
 from django.http import (
     Http404,
@@ -238,10 +238,20 @@ def _post_page(topic: Topic, window: Window) -> PostPage:
 
 
 def post_page_url(post: Post) -> str:
-    """The topic page holding `post` a few posts down, scrolled to it; the same URL every time."""
-    earlier = Post.objects.before(post.topic, post.pk, POSTS_SHOWN_BEFORE + 1)
-    pks = [earlier_post.pk for earlier_post in earlier]
-    after = pks[0] if len(pks) > POSTS_SHOWN_BEFORE else 0
+    """The topic page holding `post` a few posts down, scrolled to it; the same URL every time.
+
+    Answers every reply: the keyset is written out from the post's own time, a query much
+    cheaper to build than `Post.objects.before`, for the same posts.
+    """
+    earlier = (
+        Post.objects.visible()
+        .filter(topic_id=post.topic_id)
+        .filter(Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, id__lt=post.pk))
+        .order_by("-created_at", "-id")
+        .values_list("pk", flat=True)[: POSTS_SHOWN_BEFORE + 1]
+    )
+    pks = list(earlier)
+    after = pks[-1] if len(pks) > POSTS_SHOWN_BEFORE else 0
     return f"{post.topic.get_absolute_url()}?after={after}#post-{post.pk}"
 
 

@@ -150,11 +150,11 @@ def shared_response(
 
 
 def count_topic_view(topic_id: int) -> None:
-    """One more anonymous reader of a topic page (members are counted on their first visit)."""
-    from kiosque.community.actions import count_anonymous_view
-    from kiosque.community.models import Topic
+    """One more anonymous reader of a topic page (members are counted on their first visit):
+    counted in memory, written in batches (community/view_counts.py)."""
+    from kiosque.community.view_counts import count_view
 
-    count_anonymous_view(Topic(pk=topic_id))
+    count_view(topic_id)
 
 
 def personal_response(

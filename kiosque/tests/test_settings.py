@@ -83,3 +83,48 @@ def test_the_redis_cache_backend_talks_to_the_real_server(settings):
     cache.set("article:1", "« détruire »", 30)
     assert cache.get("article:1") == "« détruire »"
     cache.delete("article:1")
+
+
+def test_postgresql_goes_through_a_bounded_pool_without_persistent_connections():
+    result = run_settings(
+        {"DATABASE_URL": "postgres://kiosque@db.internal:5432/kiosque"},
+        "d = s.DATABASES['default']; print(d['CONN_MAX_AGE'], d['OPTIONS']['pool']['max_size'])",
+    )
+    assert result.stdout.split() == ["0", "10"]
+    result = run_settings(
+        {
+            "DATABASE_URL": "postgres://kiosque@db.internal:5432/kiosque",
+            "DATABASE_POOL_MAX_SIZE": "4",
+            "DATABASE_POOL_MIN_SIZE": "1",
+        },
+        "p = s.DATABASES['default']['OPTIONS']['pool']; print(p['min_size'], p['max_size'])",
+    )
+    assert result.stdout.split() == ["1", "4"]
+
+
+def test_a_persistent_connection_age_with_the_pool_is_refused_with_a_plain_message():
+    env = {
+        "DATABASE_URL": "postgres://kiosque@db.internal:5432/kiosque",
+        "DATABASE_CONN_MAX_AGE": "60",
+    }
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosque.cli", "check"],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("kiosque: DATABASE_CONN_MAX_AGE cannot be used with the")
+    assert "Traceback" not in result.stderr
+    without_pool = run_settings(
+        {**env, "DATABASE_POOL": "0"},
+        "d = s.DATABASES['default']; print(d['CONN_MAX_AGE'], 'pool' in d.get('OPTIONS', {}))",
+    )
+    assert without_pool.stdout.split() == ["60", "False"]
+
+
+def test_background_tasks_wait_in_the_database_by_default():
+    result = run_settings({}, "print(s.TASKS['default']['BACKEND'])")
+    assert result.stdout.strip() == "django_tasks_db.DatabaseBackend"

@@ -1,9 +1,6 @@
 """The forum's writes: what a member posts, edits, deletes or likes, and what the counters say."""
 
-import threading
-from collections.abc import Iterator
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -140,49 +137,36 @@ def test_a_reply_keeps_the_post_it_answers(topic, member):
 # --- what is stored ------------------------------------------------------------------------------
 
 
-class PageWithCard(BaseHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
+def test_a_link_alone_on_its_line_gets_its_card_once_the_worker_fetched_it(
+    topic, member, local_site, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as on_commit:
+        post = reply(topic, member, f"À lire :\n\n{local_site}/article\n\nBonne lecture.")
 
-    def do_GET(self):
-        if self.path != "/article":
-            self.send_error(404)
-            return
-        body = (
-            b'<meta property="og:site_name" content="Le Journal">'
-            b'<meta property="og:title" content="Un titre de carte">'
-        )
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.end_headers()
-        self.wfile.write(body)
+    assert "link-card" not in post.html, "stored at once with a plain link"
+    assert f'href="{local_site}/article"' in post.html
+    assert not LinkPreview.objects.exists(), "nothing fetched inside the request"
 
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in on_commit:  # the commit: the fetch is enqueued and (in tests) runs
+            callback()
 
-@pytest.fixture
-def local_site(settings) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), PageWithCard)
-    port = server.server_address[1]
-    settings.KIOSQUE_PREVIEW_ALLOWED_HOSTS = [f"127.0.0.1:{port}"]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}"
-    server.shutdown()
-    server.server_close()
-
-
-def test_a_link_alone_on_its_line_is_stored_as_a_card(topic, member, local_site):
-    post = reply(topic, member, f"À lire :\n\n{local_site}/article\n\nBonne lecture.")
-
-    assert '<aside class="link-card">' in post.html
-    assert "Un titre de carte" in post.html
+    stored = Post.objects.get(pk=post.pk).html
+    assert '<aside class="link-card">' in stored
+    assert "Un titre de carte" in stored
     assert LinkPreview.objects.get(url=f"{local_site}/article").is_ok
 
 
-def test_a_link_that_cannot_be_previewed_stays_a_plain_link(topic, member, local_site):
-    post = reply(topic, member, f"{local_site}/introuvable")
+def test_a_link_that_cannot_be_previewed_stays_a_plain_link(
+    topic, member, local_site, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        post = reply(topic, member, f"{local_site}/introuvable")
 
-    assert "link-card" not in post.html
-    assert f'href="{local_site}/introuvable"' in post.html
+    stored = Post.objects.get(pk=post.pk).html
+    assert "link-card" not in stored
+    assert f'href="{local_site}/introuvable"' in stored
+    assert not LinkPreview.objects.get(url=f"{local_site}/introuvable").is_ok
     assert fresh(topic).post_count == 1
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from kiosque.accounts.tests.factories import UserFactory
-from kiosque.community import actions
+from kiosque.community import actions, view_counts
 from kiosque.community.models import Category, Notification, Post, Topic, TopicVisit
 from kiosque.community.tests.factories import CategoryFactory, TopicFactory
 from kiosque.community.views import POSTS_PER_PAGE
@@ -185,6 +185,10 @@ def test_an_anonymous_topic_page_has_no_form_and_counts_a_view(client, topic):
     assert "<form" not in html
     assert "Connectez-vous pour répondre" in html
     page_of(client, topic.get_absolute_url())
+    assert Topic.objects.get(pk=topic.pk).view_count == 0, "a reader's view writes nothing"
+    assert view_counts.pending() == {topic.pk: 2}
+
+    assert view_counts.flush() == 2
     assert Topic.objects.get(pk=topic.pk).view_count == 2
 
 

@@ -1,0 +1,503 @@
+"""Comments posted per second through HTTP: 32 members at once, on one topic, then on 32 topics.
+
+Starts `kiosque serve` (production mode, no background worker: the posts are plain text and
+enqueue nothing) on a scratch database: SQLite in a temporary directory, or a PostgreSQL
+database this script creates and drops. Signs 32 members in (their sessions are created
+directly), then each member posts comments as fast as the server answers, over one kept-alive
+connection each, for --seconds: first all on one topic, then each on a topic of their own.
+A shorter baseline phase, measured in the same run, has the same members read the reply page
+(a member's page through the same middleware, no write).
+
+Afterwards it counts the stored posts and compares them with the acknowledged ones (302
+answers naming the new post: they must be the same posts), runs `kiosque check-counts`, and
+prints posts/s, p50/p99 latency, errors, stored vs acknowledged, the server's CPU time per
+request (/proc/<pid>/stat of the server and its children, before and after; on PostgreSQL
+also its backends'), and ratios against the baseline and against the targets (≥ 300 posts/s
+on PostgreSQL, ≥ 100 on SQLite). The load generator (asyncio, this process) runs on another
+core than the server when the machine has two or more.
+
+    .venv/bin/python bench/posting.py [--seconds 60] [--database sqlite|postgres|both]
+        [--postgres-url postgres://postgres@127.0.0.1:5432/kiosque_bench] [--server-workers 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+KIOSQUE = [sys.executable, "-m", "kiosque.cli"]
+MEMBERS = 32
+TARGETS = {"sqlite": 100.0, "postgresql": 300.0}
+BASELINE_SECONDS = 10.0
+CSRF = "b" * 32  # any 32-character secret: each form sends the same one as its cookie
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+SETUP = """
+import json
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from kiosque.accounts.models import User
+from kiosque.community.models import Category, Topic
+category = Category.objects.create(name="Banc d'essai", slug="banc")
+def topic(n):
+    return Topic.objects.create(category=category, title=f"Sujet {n}", slug=f"sujet-{n}").pk
+shared = topic(0)
+members = []
+for n in range(MEMBERS):
+    user = User.objects.create_user(f"banc{n}", f"banc{n}@example.org", None)
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    members.append({"session": session.session_key, "topic": topic(n + 1)})
+print(json.dumps({"shared": shared, "members": members}))
+"""
+
+COUNT = """
+import json
+from kiosque.community.models import Post
+print(json.dumps(sorted(Post.objects.filter(topic__in=TOPICS).values_list("pk", flat=True))))
+"""
+
+
+@dataclass
+class Phase:
+    name: str
+    seconds: float = 0.0
+    latencies: list[float] = field(default_factory=list)
+    acknowledged: set[int] = field(default_factory=set)
+    answered: int = 0
+    errors: dict[str, int] = field(default_factory=dict)
+    server_cpu: float = 0.0
+    database_cpu: float | None = None
+
+    def error(self, what: str) -> None:
+        self.errors[what] = self.errors.get(what, 0) + 1
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=60.0, help="of posting, per phase")
+    parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument(
+        "--postgres-url",
+        default=os.environ.get(
+            "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/kiosque_bench"
+        ),
+        help="created, used and dropped by the bench (it must not exist)",
+    )
+    parser.add_argument("--server-workers", type=int, default=1, help="uvicorn processes")
+    parser.add_argument("--members", type=int, default=MEMBERS)
+    args = parser.parse_args()
+
+    server_cpus, load_cpus = split_cpus()
+    if load_cpus:
+        os.sched_setaffinity(0, load_cpus)
+    if args.server_workers > 1:
+        server_cpus = set()  # several processes: the scheduler spreads them over every core
+    print(
+        f"kiosque serve: {args.server_workers} process(es) on CPU {sorted(server_cpus) or 'any'};"
+        f" load generator on CPU {sorted(load_cpus) or 'any'}; {args.members} members;"
+        f" {args.seconds:g} s per posting phase",
+        flush=True,
+    )
+    databases = ["sqlite", "postgres"] if args.database == "both" else [args.database]
+    for database in databases:
+        run_database(database, args, server_cpus)
+
+
+def split_cpus() -> tuple[set[int], set[int]]:
+    """The server's CPUs and the load generator's: apart when there are two or more."""
+    cpus = sorted(os.sched_getaffinity(0))
+    if len(cpus) < 2:
+        return set(), set()
+    half = len(cpus) // 2
+    return set(cpus[half:]), set(cpus[:half])
+
+
+def run_database(database: str, args: argparse.Namespace, server_cpus: set[int]) -> None:
+    workdir = Path(tempfile.mkdtemp(prefix="kiosque-bench-posting-"))
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL"}},
+        "KIOSQUE_VAR_DIR": str(workdir),
+        "SECRET_KEY": "bench-" + "s" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_COOKIES": "0",
+        "DJANGO_SETTINGS_MODULE": "kiosque.settings",
+        "PYTHONPATH": str(ROOT),
+    }
+    admin_url = ""
+    if database == "postgres":
+        admin_url = args.postgres_url
+        env["DATABASE_URL"] = admin_url
+        create_database(admin_url)
+    try:
+        subprocess.run([*KIOSQUE, "migrate", "--noinput", "-v", "0"], env=env, check=True)
+        world = json.loads(
+            shell(env, f"MEMBERS = {args.members}\n" + SETUP).strip().splitlines()[-1]
+        )
+        port = free_port()
+        server = start_server(env, port, args.server_workers, server_cpus)
+        try:
+            vendor = "postgresql" if database == "postgres" else "sqlite"
+            phases = run_phases(world, port, server.pid, args.seconds, admin_url)
+        finally:
+            stop(server)
+        report(vendor, phases, world, env)
+    finally:
+        if database == "postgres":
+            drop_database(admin_url)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def run_phases(
+    world: dict, port: int, server_pid: int, seconds: float, admin_url: str
+) -> list[Phase]:
+    members = world["members"]
+    asyncio.run(warm_up(port, members))
+    phases = []
+    baseline = Phase("baseline: reply page (GET)")
+    paths = [f"/forum/t/{world['shared']}/repondre/"] * len(members)
+    measure(
+        baseline,
+        port,
+        members,
+        paths,
+        min(BASELINE_SECONDS, seconds),
+        server_pid,
+        admin_url,
+        post=False,
+    )
+    phases.append(baseline)
+    one = Phase("posting: 1 topic")
+    paths = [f"/forum/t/{world['shared']}/repondre/"] * len(members)
+    measure(one, port, members, paths, seconds, server_pid, admin_url, post=True)
+    phases.append(one)
+    many = Phase(f"posting: {len(members)} topics")
+    paths = [f"/forum/t/{member['topic']}/repondre/" for member in members]
+    measure(many, port, members, paths, seconds, server_pid, admin_url, post=True)
+    phases.append(many)
+    return phases
+
+
+def measure(
+    phase: Phase,
+    port: int,
+    members: list[dict],
+    paths: list[str],
+    seconds: float,
+    server_pid: int,
+    admin_url: str,
+    *,
+    post: bool,
+) -> None:
+    backends_before = database_cpu(admin_url) if admin_url else None
+    cpu_before = process_tree_cpu(server_pid)
+    started = time.monotonic()
+    asyncio.run(load(phase, port, members, paths, started + seconds, post=post))
+    phase.seconds = time.monotonic() - started
+    phase.server_cpu = process_tree_cpu(server_pid) - cpu_before
+    if backends_before is not None:
+        after = database_cpu(admin_url)
+        phase.database_cpu = sum(
+            after[pid] - backends_before[pid] for pid in after if pid in backends_before
+        )
+        phase.database_cpu += sum(after[pid] for pid in after if pid not in backends_before)
+
+
+async def warm_up(port: int, members: list[dict]) -> None:
+    """One page per member, so that the first measured requests find the server warm."""
+    phase = Phase("warm-up")
+    await asyncio.gather(
+        *(
+            member_loop(
+                phase, port, member, "/forum/", time.monotonic() + 3600, post=False, once=True
+            )
+            for member in members
+        )
+    )
+
+
+async def load(
+    phase: Phase, port: int, members: list[dict], paths: list[str], stop_at: float, *, post: bool
+) -> None:
+    await asyncio.gather(
+        *(
+            member_loop(phase, port, member, path, stop_at, post=post, label=n)
+            for n, (member, path) in enumerate(zip(members, paths, strict=True))
+        )
+    )
+
+
+async def member_loop(
+    phase: Phase,
+    port: int,
+    member: dict,
+    path: str,
+    stop_at: float,
+    *,
+    post: bool,
+    once: bool = False,
+    label: int = 0,
+) -> None:
+    cookie = f"Cookie: sessionid={member['session']}; csrftoken={CSRF}\r\n"
+    head = f"Host: 127.0.0.1:{port}\r\n{cookie}"
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    sent = 0
+    try:
+        while time.monotonic() < stop_at:
+            if post:
+                text = f"Commentaire {sent} du membre {label} ({phase.name}, {time.time_ns()})."
+                body = urlencode({"source": text, "csrfmiddlewaretoken": CSRF}).encode()
+                request = (
+                    f"POST {path} HTTP/1.1\r\n{head}"
+                    "Content-Type: application/x-www-form-urlencoded\r\n"
+                    f"Content-Length: {len(body)}\r\n\r\n"
+                ).encode() + body
+            else:
+                request = f"GET {path} HTTP/1.1\r\n{head}\r\n".encode()
+            sent += 1
+            began = time.perf_counter()
+            try:
+                writer.write(request)
+                await writer.drain()
+                status, headers = await read_response(reader)
+            except (OSError, asyncio.IncompleteReadError, ValueError) as error:
+                phase.error(type(error).__name__)
+                writer.close()
+                reader, writer = await asyncio.open_connection("127.0.0.1", port)
+                continue
+            phase.latencies.append(time.perf_counter() - began)
+            phase.answered += 1
+            expected = 302 if post else 200
+            if status != expected:
+                phase.error(f"HTTP {status}")
+            elif post:
+                found = re.search(r"#post-(\d+)$", headers.get("location", ""))
+                if found:
+                    phase.acknowledged.add(int(found.group(1)))
+                else:
+                    phase.error("302 without a post")
+            if headers.get("connection", "").lower() == "close":
+                writer.close()
+                reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            if once:
+                return
+    finally:
+        writer.close()
+
+
+async def read_response(reader: asyncio.StreamReader) -> tuple[int, dict[str, str]]:
+    """Status and headers of one HTTP/1.1 response; its body is read and dropped."""
+    status_line = await reader.readuntil(b"\r\n")
+    status = int(status_line.split()[1])
+    headers: dict[str, str] = {}
+    while (line := await reader.readuntil(b"\r\n")) != b"\r\n":
+        name, _, value = line.decode("latin-1").partition(":")
+        headers[name.strip().lower()] = value.strip()
+    if "content-length" in headers:
+        await reader.readexactly(int(headers["content-length"]))
+    elif headers.get("transfer-encoding", "").lower() == "chunked":
+        while True:
+            size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
+            await reader.readexactly(size + 2)
+            if size == 0:
+                break
+    return status, headers
+
+
+def report(vendor: str, phases: list[Phase], world: dict, env: dict[str, str]) -> None:
+    target = TARGETS[vendor]
+    baseline = phases[0]
+    base_rate = baseline.answered / baseline.seconds if baseline.seconds else 0.0
+    print(f"\n== {vendor} ==")
+    columns = (
+        f"{'phase':<28} {'req/s':>8} {'vs base':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}"
+        f" {'acked':>7} {'stored':>7} {'CPU ms/req':>11} {'DB CPU':>7} {'target':>7} {'ratio':>6}"
+    )
+    print(columns)
+    phase_topics = {
+        phases[1].name: [world["shared"]],
+        phases[2].name: [member["topic"] for member in world["members"]],
+    }
+    for phase in phases:
+        rate = (len(phase.acknowledged) if phase in phases[1:] else phase.answered) / phase.seconds
+        latencies = sorted(phase.latencies) or [0.0]
+        p50 = latencies[len(latencies) // 2] * 1000
+        p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000
+        errors = sum(phase.errors.values())
+        cpu = phase.server_cpu / max(phase.answered, 1) * 1000
+        db_cpu = (
+            f"{phase.database_cpu / max(phase.answered, 1) * 1000:>7.2f}"
+            if phase.database_cpu is not None
+            else f"{'-':>7}"
+        )
+        if phase is baseline:
+            acked = stored = "-"
+            goal = ratio = "-"
+        else:
+            stored_ids = set(stored_posts(env, phase_topics[phase.name]))
+            acked, stored = str(len(phase.acknowledged)), str(len(stored_ids))
+            if stored_ids != phase.acknowledged:
+                missing = len(phase.acknowledged - stored_ids)
+                extra = len(stored_ids - phase.acknowledged)
+                phase.error(f"stored ≠ acknowledged ({missing} missing, {extra} unacknowledged)")
+                errors = sum(phase.errors.values())
+            goal, ratio = f"{target:g}", f"{rate / target:.2f}"
+        print(
+            f"{phase.name:<28} {rate:>8.1f} {rate / base_rate if base_rate else 0:>7.2f}x"
+            f" {p50:>8.1f} {p99:>8.1f} {errors:>7} {acked:>7} {stored:>7} {cpu:>11.2f} {db_cpu}"
+            f" {goal:>7} {ratio:>6}"
+        )
+        if phase.errors:
+            print(f"  errors: {phase.errors}")
+    checked = subprocess.run([*KIOSQUE, "check-counts"], env=env, capture_output=True, text=True)
+    print(f"check-counts: {(checked.stdout + checked.stderr).strip()} (exit {checked.returncode})")
+    print(
+        "CPU ms/req: the server processes' user+system time per answered request; DB CPU: the "
+        "same for its PostgreSQL backends. vs base: requests/s against the baseline phase.",
+        flush=True,
+    )
+
+
+def stored_posts(env: dict[str, str], topics: list[int]) -> list[int]:
+    return json.loads(shell(env, f"TOPICS = {topics}\n" + COUNT).strip().splitlines()[-1])
+
+
+def shell(env: dict[str, str], code: str) -> str:
+    done = subprocess.run(
+        [*KIOSQUE, "shell", "-c", code], env=env, check=True, capture_output=True, text=True
+    )
+    return done.stdout
+
+
+def start_server(
+    env: dict[str, str], port: int, workers: int, cpus: set[int]
+) -> subprocess.Popen[str]:
+    server = subprocess.Popen(
+        [*KIOSQUE, "serve", "--port", str(port), "--workers", str(workers), "--no-worker"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None,
+    )
+    # Keep reading its output so that it never blocks on a full pipe.
+    drain(server)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:  # every uvicorn process answers once the port does
+        if server.poll() is not None:
+            raise SystemExit("the server stopped before answering")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return server
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("the server did not answer within 120 s")
+
+
+def drain(process: subprocess.Popen[str]) -> None:
+    import threading
+
+    def drain() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            if "Traceback" in line or "ERROR" in line:
+                print(f"  server: {line.rstrip()}", flush=True)
+
+    threading.Thread(target=drain, daemon=True).start()
+
+
+def stop(server: subprocess.Popen[str]) -> None:
+    server.send_signal(signal.SIGTERM)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+def process_tree_cpu(pid: int) -> float:
+    """User + system seconds of `pid` and its descendants, alive now."""
+    total = 0.0
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            stat = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except FileNotFoundError:
+            continue
+        total += (int(stat[11]) + int(stat[12])) / CLOCK_TICKS  # utime, stime
+        pending.extend(int(child) for child in children)
+    return total
+
+
+def database_cpu(url: str) -> dict[int, float]:
+    """CPU seconds of each PostgreSQL backend connected to the bench's database (same host)."""
+    import psycopg
+
+    name = urlsplit(url).path.lstrip("/")
+    with psycopg.connect(admin_dsn(url), autocommit=True) as admin:
+        pids = [
+            row[0]
+            for row in admin.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                [name],
+            )
+        ]
+    found = {}
+    for pid in pids:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        found[pid] = (int(stat[11]) + int(stat[12])) / CLOCK_TICKS
+    return found
+
+
+def admin_dsn(url: str) -> str:
+    parts = urlsplit(url)
+    return parts._replace(path="/postgres").geturl()
+
+
+def create_database(url: str) -> None:
+    import psycopg
+
+    name = urlsplit(url).path.lstrip("/")
+    with psycopg.connect(admin_dsn(url), autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+
+
+def drop_database(url: str) -> None:
+    import psycopg
+
+    name = urlsplit(url).path.lstrip("/")
+    with psycopg.connect(admin_dsn(url), autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+if __name__ == "__main__":
+    main()

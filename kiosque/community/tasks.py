@@ -1,0 +1,24 @@
+"""The forum's background work, run by `kiosque worker`: what must not keep a request waiting.
+
+Each task takes plain values (it waits in the database as JSON) and calls an action or a
+module that does the work. The actions enqueue them once their transaction has committed.
+"""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from . import actions, notifications, previews
+
+
+@task(queue_name="mail")
+def mail_notifications(notification_ids: list[int]) -> int:
+    """Mail the notifications of one post or like to the members who want it."""
+    return notifications.send_notification_emails(notification_ids)
+
+
+@task(queue_name="previews")
+def fetch_link_previews(post_id: int, source_digest: str, urls: list[str]) -> bool:
+    """Fetch the previews of a post's links, then give the post its cards (if it is unchanged)."""
+    found = previews.fetch_previews(urls)
+    return actions.attach_preview_cards(post_id, source_digest=source_digest, previews=found)
