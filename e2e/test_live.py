@@ -27,6 +27,7 @@ def asgi_server(demo_site: DemoSite) -> Iterator[Served]:
     """The site as `kiosque serve` runs it (ASGI, live streams included), on the test database:
     the live server of pytest-django speaks WSGI, which cannot stream events."""
     import uvicorn
+    from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
 
     from kiosque.asgi import application
     from kiosque.live import forget_hubs
@@ -36,7 +37,12 @@ def asgi_server(demo_site: DemoSite) -> Iterator[Served]:
         port = probe.getsockname()[1]
     server = uvicorn.Server(
         uvicorn.Config(
-            application, host="127.0.0.1", port=port, lifespan="off", log_level="warning"
+            # Static files from the apps' folders, as the live server serves them to the tests.
+            ASGIStaticFilesHandler(application),
+            host="127.0.0.1",
+            port=port,
+            lifespan="off",
+            log_level="warning",
         )
     )
     thread = threading.Thread(target=server.run, daemon=True)

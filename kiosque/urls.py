@@ -3,7 +3,7 @@ import errno
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.urls import include, path, re_path
 from django.views.i18n import set_language
@@ -25,12 +25,19 @@ def media_file(request: HttpRequest, path: str) -> HttpResponseBase:
     return response
 
 
+def live_elsewhere(request: HttpRequest, source: str, pk: int) -> HttpResponse:
+    """Live streams are served by the ASGI application (kiosque/live.py) before Django. Under a
+    WSGI server they cannot be: 204 tells the browser's EventSource to stop asking."""
+    return HttpResponse(status=204)
+
+
 admin.site.site_header = f"{settings.SITE_NAME} — administration"
 admin.site.site_title = settings.SITE_NAME
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     re_path(r"^media/(?P<path>.*)$", media_file, name="media"),
+    path("live/<slug:source>/<int:pk>/", live_elsewhere, name="live-elsewhere"),
     path("", include("kiosque.discovery.urls")),
 ]
 

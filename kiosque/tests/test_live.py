@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 
 import pytest
 
@@ -18,6 +19,24 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 # Generous: the machine may be busy; a test that waits less than this fails, never flakes.
 WAIT_SECONDS = 15
+
+
+def run(scenario):
+    """Run the async `scenario` on an event loop of its own, in a thread: the browser tests
+    leave Playwright's loop running on the test thread of the process they share with these."""
+    failures = []
+
+    def in_thread():
+        try:
+            asyncio.run(scenario())
+        except BaseException as error:  # handed over to the test thread
+            failures.append(error)
+
+    thread = threading.Thread(target=in_thread)
+    thread.start()
+    thread.join()
+    if failures:
+        raise failures[0]
 
 
 @pytest.fixture(autouse=True)
@@ -112,7 +131,7 @@ def test_a_connected_reader_receives_a_new_comment_with_the_count(topic):
         assert f'id="post-{made.pk}"' in data["html"]
         await reader.leave()
 
-    asyncio.run(scenario())
+    run(scenario)
 
 
 def test_what_is_pushed_holds_nothing_personal(topic):
@@ -126,7 +145,7 @@ def test_what_is_pushed_holds_nothing_personal(topic):
             assert personal not in data["html"]
         await reader.leave()
 
-    asyncio.run(scenario())
+    run(scenario)
 
 
 def test_every_reader_of_a_topic_receives_it(topic):
@@ -141,7 +160,7 @@ def test_every_reader_of_a_topic_receives_it(topic):
             assert data["id"] == made.pk
             await reader.leave()
 
-    asyncio.run(scenario())
+    run(scenario)
 
 
 def test_a_hidden_comment_leaves_the_readers_page(topic):
@@ -161,7 +180,7 @@ def test_a_hidden_comment_leaves_the_readers_page(topic):
         assert data == {"id": hidden.pk, "count": 1}
         await reader.leave()
 
-    asyncio.run(scenario())
+    run(scenario)
 
 
 def test_a_reader_coming_back_gets_what_was_posted_meanwhile(topic):
@@ -177,7 +196,7 @@ def test_a_reader_coming_back_gets_what_was_posted_meanwhile(topic):
         assert received == [made.pk for made in missed]
         await reader.leave()
 
-    asyncio.run(scenario())
+    run(scenario)
 
 
 @pytest.mark.parametrize(
@@ -191,7 +210,7 @@ def test_streams_that_cannot_be_followed_answer_4xx(topic, method, path, status)
         answer, _headers = await reader.connect()
         assert answer == status
 
-    asyncio.run(scenario())
+    run(scenario)
 
 
 def test_a_hidden_topics_stream_cannot_be_opened(topic):
@@ -202,4 +221,4 @@ def test_a_hidden_topics_stream_cannot_be_opened(topic):
         answer, _headers = await Reader(f"/live/topics/{topic.pk}/").connect()
         assert answer == 404
 
-    asyncio.run(scenario())
+    run(scenario)
