@@ -5,6 +5,7 @@ import re
 import socket
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -28,17 +29,22 @@ def get(url: str) -> tuple[int, dict[str, str], str]:
         return error.code, dict(error.headers), error.read().decode()
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory):
-    var = tmp_path_factory.mktemp("var")
-    port = free_port()
-    env = {
+def site_environment(var: Path) -> dict[str, str]:
+    """The environment of the served site (SQLite in `var`), for the server and commands."""
+    return {
         **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}},
         "KIOSQUE_VAR_DIR": str(var),
         "SECRET_KEY": "s" * 50,
         "ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SETTINGS_MODULE": "kiosque.settings",
     }
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory):
+    var = tmp_path_factory.mktemp("var")
+    port = free_port()
+    env = site_environment(var)
     subprocess.run([*KIOSQUE, "migrate", "--noinput", "-v", "0"], env=env, check=True)
     server = subprocess.Popen(
         [*KIOSQUE, "serve", "--port", str(port)],
@@ -104,3 +110,28 @@ def test_serve_refuses_several_processes_without_redis():
     assert refused.returncode == 2
     assert "several worker processes need REDIS_URL" in refused.stderr
     assert "Traceback" not in refused.stderr
+
+
+PUBLISH_IN_ANOTHER_PROCESS = """
+from kiosque.newsroom.actions import publish_article
+from kiosque.newsroom.models import Article, Section
+section = Section.objects.create(name="Réseaux", slug="reseaux")
+article = Article(title="Annoncé depuis un autre processus", slug="autre-processus",
+                  lead="Chapeau.", body="Texte.", section=section)
+publish_article(article)
+"""
+
+
+def test_a_change_made_by_another_process_reaches_the_servers_pages(served):
+    """The worker and commands announce to the one server of the embedded default."""
+    base, var = served
+    assert "Annoncé depuis un autre processus" not in get(base + "/")[2]  # now stored
+    environment = site_environment(var)
+    command = [*KIOSQUE, "shell", "-c", PUBLISH_IN_ANOTHER_PROCESS]
+    subprocess.run(command, env=environment, check=True)
+    published_at = time.monotonic()
+    deadline = published_at + 30  # generous for a busy machine: the test waits, never sleeps
+    while "Annoncé depuis un autre processus" not in get(base + "/")[2]:
+        assert time.monotonic() < deadline, "the front page never showed the new article"
+        time.sleep(0.05)
+    print(f"visible {time.monotonic() - published_at:.3f} s after the command returned")
