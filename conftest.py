@@ -19,6 +19,17 @@ def french_by_default():
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Members made by the tests get a cheap hash: Argon2's cost is for attackers, and the
+    suite makes thousands of members. Argon2 stays second, so the demo's hashes still check;
+    the settings tests read the real list from the settings module."""
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        *settings.PASSWORD_HASHERS,
+    ]
+
+
+@pytest.fixture(autouse=True)
 def page_cache(request, settings):
     """The page cache is off, unless a test is marked `page_cache`: inside a test's transaction
     no announcement is delivered (they wait for a commit), so a kept page would go stale. The
