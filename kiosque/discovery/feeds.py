@@ -22,7 +22,7 @@ class LatestArticlesFeed(Feed):
     description = _("The latest articles")
 
     def items(self) -> ArticleQuerySet:
-        return Article.objects.published().for_listing().newest_first()[:FEED_ITEMS]
+        return Article.objects.published().for_listing().with_bylines().newest_first()[:FEED_ITEMS]
 
     def item_title(self, item: Article) -> str:
         return item.title
@@ -61,4 +61,4 @@ class SectionFeed(LatestArticlesFeed):
         return obj.get_absolute_url()
 
     def items(self, obj: Section) -> ArticleQuerySet:  # type: ignore[override]
-        return obj.articles.published().for_listing().newest_first()[:FEED_ITEMS]
+        return obj.articles.published().for_listing().with_bylines().newest_first()[:FEED_ITEMS]

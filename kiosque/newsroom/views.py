@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Model, prefetch_related_objects
+from django.db.models import Model, Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 
@@ -15,7 +15,7 @@ from kiosque.announcements import HOME, key_of
 from kiosque.community.models import Post, as_page
 from kiosque.pagecache.shared import private_page, shared_page, stored_page_first
 
-from .models import Article, ArticleQuerySet, Author, RetiredSlug, Section, Story, Tag
+from .models import Article, ArticleQuerySet, Author, Byline, RetiredSlug, Section, Story, Tag
 from .video import video_from_url
 
 ARTICLES_PER_PAGE = 12
@@ -156,7 +156,10 @@ def article_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 
 
 def _article_context(article: Article) -> dict[str, Any]:
-    prefetch_related_objects([article], "tags")  # shown, and read again by related_to
+    # Tags are shown, and read again by related_to.
+    prefetch_related_objects(
+        [article], "tags", Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+    )
     published = Article.objects.published()
     story_articles = (
         list(

@@ -88,28 +88,29 @@ LARGE = Size(
 # sections and 31 with 12 (14 and 34 for a member), and a member's topic page read its posts
 # twice (18 queries on a first visit, 15 on a return).
 CEILINGS: dict[str, dict[str, int]] = {
-    # featured, latest, the newest of each section (one window query), each with its bylines;
-    # the sections; when the next scheduled article goes live
-    "home": {"anonymous": 9, "member": 12},
+    # featured, latest, the time of each section's 4th newest article and the articles since
+    # (two indexed queries, whatever the archive); the sections; the next scheduled release
+    "home": {"anonymous": 7, "member": 10},
     # the article and its bylines, story box, tags, related articles (the newest of the same
     # story, sharing tags, of the section, overall, then their cards: five indexed queries
     # whose cost does not grow with the archive), comments, the next release; a member:
     # session, account, notification count, liked comments
     "article": {"anonymous": 12, "member": 16},
-    # the section, tag, author or story; the count and page of articles with their bylines
-    "section": {"anonymous": 6, "member": 9},
-    "tag": {"anonymous": 6, "member": 9},
-    "author": {"anonymous": 6, "member": 9},
-    "story": {"anonymous": 6, "member": 9},
+    # the section, tag, author or story; the count and page of articles (cards show no
+    # authors); the next scheduled release
+    "section": {"anonymous": 5, "member": 8},
+    "tag": {"anonymous": 5, "member": 8},
+    "author": {"anonymous": 5, "member": 8},
+    "story": {"anonymous": 5, "member": 8},
     # categories with their counts and last activity; the next topic to become visible
     "forum": {"anonymous": 3, "member": 6},
     # the category, the count and page of topics (authors, last posters)
     "category": {"anonymous": 5, "member": 8},
-    # the topic, its posts (authors, answered posts), a neighbour for the pager, an anonymous
-    # view counted; a member: their visit read and recorded (created on a first visit: 7)
-    "topic": {"anonymous": 5, "member": 16},
-    "topic-after": {"anonymous": 5, "member": 13},
-    "topic-before": {"anonymous": 5, "member": 13},
+    # the topic, its posts (authors, answered posts), a neighbour for the pager (anonymous views
+    # are counted in memory); a member: their visit read and recorded
+    "topic": {"anonymous": 4, "member": 16},
+    "topic-after": {"anonymous": 4, "member": 13},
+    "topic-before": {"anonymous": 4, "member": 13},
     # the post (topic, author), the posts before it: a redirect, nobody's session read
     "post-permalink": {"anonymous": 2, "member": 2},
     # the member, their post count and recent posts (topics)
