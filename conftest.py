@@ -34,12 +34,15 @@ def page_cache(request, settings):
     """The page cache is off, unless a test is marked `page_cache`: inside a test's transaction
     no announcement is delivered (they wait for a commit), so a kept page would go stale. The
     page cache's own tests, and the browser tests (real commits), turn it on."""
+    from kiosque.pagecache.generations import forget_everything
     from kiosque.pagecache.store import reset_page_store
 
     settings.KIOSQUE_PAGE_CACHE = request.node.get_closest_marker("page_cache") is not None
     reset_page_store()
+    forget_everything()
     yield
     reset_page_store()
+    forget_everything()
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from kiosque.newsroom.models import Section
+from kiosque.newsroom.remembered import all_sections
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
@@ -11,7 +11,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
     return {
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
-        "nav_sections": Section.objects.all(),
+        "nav_sections": all_sections,  # called by the template only if it shows the menu
         "google_news_url": settings.KIOSQUE_GOOGLE_NEWS_URL,
         "whatsapp_url": settings.KIOSQUE_WHATSAPP_URL,
     }

@@ -282,8 +282,9 @@ KIOSQUE_PAGE_CACHE_TTL = int(os.environ.get("KIOSQUE_PAGE_CACHE_TTL", "3600"))
 # the announcements purge (deploy/varnish/) keeps pages longer on its own terms.
 KIOSQUE_PAGE_CACHE_SECONDS = int(os.environ.get("KIOSQUE_PAGE_CACHE_SECONDS", "1"))
 KIOSQUE_PAGE_STALE_SECONDS = int(os.environ.get("KIOSQUE_PAGE_STALE_SECONDS", "0"))
-# Comments and cards rendered once and remembered by what they show (pagecache/fragments.py):
-# a page rendered again after a new comment renders that comment alone.
+# Comments and cards rendered once and remembered by what they show (pagecache/fragments.py),
+# and the lists around them remembered until the next publication (pagecache/generations.py):
+# a page rendered again after a new comment renders that comment alone. Off only to measure.
 KIOSQUE_FRAGMENT_MEMO = env_bool("KIOSQUE_FRAGMENT_MEMO", default=True)
 KIOSQUE_FRAGMENT_MEMO_ENTRIES = int(os.environ.get("KIOSQUE_FRAGMENT_MEMO_ENTRIES", "4000"))
 # Readers one process keeps connected to live streams (kiosque/live.py); beyond, 503 and the

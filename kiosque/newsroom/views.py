@@ -13,9 +13,11 @@ from django.shortcuts import get_object_or_404
 
 from kiosque.announcements import HOME, key_of
 from kiosque.community.models import Post, as_page
+from kiosque.pagecache.generations import remember
 from kiosque.pagecache.shared import private_page, shared_page, stored_page_first
 
 from .models import Article, ArticleQuerySet, Author, Byline, RetiredSlug, Section, Story, Tag
+from .remembered import all_sections, next_release_at
 from .video import video_from_url
 
 ARTICLES_PER_PAGE = 12
@@ -66,7 +68,7 @@ def _listing_view(
             template,
             context,
             keys=keys,
-            fresh_until=Article.objects.next_release_at,
+            fresh_until=next_release_at,
         )
 
     return listing
@@ -107,26 +109,49 @@ def home(request: HttpRequest) -> HttpResponse:
         "newsroom/home.html",
         _home_context,
         keys=_home_keys,
-        fresh_until=Article.objects.next_release_at,
+        fresh_until=next_release_at,
     )
 
 
 def _home_context() -> dict[str, Any]:
-    published = Article.objects.published().for_listing().newest_first()
-    featured = list(published.filter(is_featured=True)[:HOME_FEATURED_SHOWN])
-    latest = list(published.exclude(pk__in=[a.pk for a in featured])[:HOME_LATEST_SHOWN])
-    by_section: dict[int, list[Article]] = defaultdict(list)
-    for article in published.newest_of_each_section(HOME_PER_SECTION_SHOWN):
-        by_section[article.section_id].append(article)
+    featured_ids, latest_ids, section_ids = remember(
+        "home", _home_picks, key=HOME, until=next_release_at()
+    )
+    shown = cards_of([*featured_ids, *latest_ids, *(pk for _, ids in section_ids for pk in ids)])
+    sections = {section.pk: section for section in all_sections()}
     return {
-        "featured": featured,
-        "latest": latest,
+        "featured": [shown[pk] for pk in featured_ids if pk in shown],
+        "latest": [shown[pk] for pk in latest_ids if pk in shown],
         "sections": [
-            (section, by_section[section.pk])
-            for section in Section.objects.all()
-            if section.pk in by_section
+            (sections[section_id], [shown[pk] for pk in ids if pk in shown])
+            for section_id, ids in section_ids
+            if section_id in sections
         ],
     }
+
+
+def _home_picks() -> tuple[list[int], list[int], list[tuple[int, list[int]]]]:
+    """Which articles the front page shows where: featured, latest, each section's newest."""
+    published = Article.objects.published().newest_first()
+    featured = list(
+        published.filter(is_featured=True).values_list("pk", flat=True)[:HOME_FEATURED_SHOWN]
+    )
+    latest = list(
+        published.exclude(pk__in=featured).values_list("pk", flat=True)[:HOME_LATEST_SHOWN]
+    )
+    by_section: dict[int, list[int]] = defaultdict(list)
+    for article in published.newest_of_each_section(HOME_PER_SECTION_SHOWN):
+        by_section[article.section_id].append(article.pk)
+    order = [section.pk for section in all_sections()]
+    return featured, latest, [(pk, by_section[pk]) for pk in order if by_section[pk]]
+
+
+def cards_of(ids: Iterable[int]) -> dict[int, Article]:
+    """The articles numbered `ids`, ready for their cards, read now (their counts are fresh)."""
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    return {article.pk: article for article in Article.objects.filter(pk__in=wanted).for_listing()}
 
 
 def _home_keys(context: Mapping[str, Any]) -> set[str]:
@@ -151,7 +176,7 @@ def article_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         "newsroom/article_detail.html",
         partial(_article_context, article),
         keys=_article_keys,
-        fresh_until=Article.objects.next_release_at,
+        fresh_until=next_release_at,
     )
 
 
@@ -160,26 +185,33 @@ def _article_context(article: Article) -> dict[str, Any]:
     prefetch_related_objects(
         [article], "tags", Prefetch("bylines", queryset=Byline.objects.select_related("author"))
     )
-    published = Article.objects.published()
-    story_articles = (
-        list(
-            published.filter(story=article.story)
-            .exclude(pk=article.pk)
-            .newest_first()[:STORY_ARTICLES_SHOWN]
-        )
-        if article.story
-        else []
+    story_ids, related_ids = remember(
+        ("around", article.pk), partial(_around, article), key=HOME, until=next_release_at()
     )
+    shown = cards_of([*story_ids, *related_ids])
     return {
         "article": article,
         "authors": article.byline_authors,
         "tags": list(article.tags.all()),
-        "story_articles": story_articles,
-        "related": published.related_to(article, limit=RELATED_ARTICLES_SHOWN),
+        "story_articles": [shown[pk] for pk in story_ids if pk in shown],
+        "related": [shown[pk] for pk in related_ids if pk in shown],
         "video": video_from_url(article.video_url) if article.video_url else None,
         "is_preview": False,
         "discussion_posts": _discussion_tail(article),
     }
+
+
+def _around(article: Article) -> tuple[list[int], list[int]]:
+    """The other articles of its running story, and those related to it (ids, in order)."""
+    published = Article.objects.published()
+    story_ids: list[int] = []
+    if article.story_id:
+        in_story = published.filter(story_id=article.story_id).exclude(pk=article.pk)
+        story_ids = list(
+            in_story.newest_first().values_list("pk", flat=True)[:STORY_ARTICLES_SHOWN]
+        )
+    related = published.related_to(article, limit=RELATED_ARTICLES_SHOWN)
+    return story_ids, [other.pk for other in related]
 
 
 def _article_keys(context: Mapping[str, Any]) -> set[str]:
