@@ -239,6 +239,28 @@ class Post(models.Model):
     def get_absolute_url(self) -> str:
         return link("community:post-permalink", pk=self.pk)
 
+    @property
+    def shown(self) -> tuple[object, ...]:
+        """Everything of the post that its page shows: a remembered rendering of it
+        (`{% memo %}`) stands as long as these are the same."""
+        author, answered = self.author, self.reply_to
+        answered_author = answered.author if answered is not None else None
+        return (
+            self.pk,
+            self.html,
+            self.created_at,
+            self.edited_at,
+            self.like_count,
+            self.topic_id,
+            self.reply_to_id,
+            self.reply_in_page,
+            author.username,
+            author.avatar.name,
+            author.is_deleted,
+            answered_author.username if answered_author else None,
+            answered_author.is_deleted if answered_author else None,
+        )
+
 
 def as_page(posts: list[Post]) -> list[Post]:
     """`posts` as one page shows them: each knows whether the post it answers is on the page

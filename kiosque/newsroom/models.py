@@ -377,6 +377,24 @@ class Article(models.Model):
         )
 
     @property
+    def shown_on_card(self) -> tuple[object, ...]:
+        """Everything of the article that its card shows: a remembered rendering of the card
+        (`{% memo %}`) stands as long as these are the same."""
+        return (
+            self.pk,
+            self.slug,
+            self.title,
+            self.lead,
+            self.hero_image.name,
+            self.hero_width,
+            self.hero_height,
+            self.section.name,
+            self.section.slug,
+            self.published_at,
+            self.comment_count,
+        )
+
+    @property
     def comment_count(self) -> int:
         """The discussion's size, read from its topic's counter (0 before the first comment)."""
         return self.topic.post_count if self.topic_id and self.topic else 0
