@@ -22,6 +22,7 @@ saw, so nothing is missed; an item may come twice, and the page keeps one.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import re
@@ -107,6 +108,9 @@ class Channel:
     seen: dict[int, object] = field(default_factory=dict)
     count: int = -1
     is_loaded: bool = False
+    # Set once the channel has read what the page holds: a reader catches up only after it,
+    # so that nothing posted in between is neither in their catch-up nor a difference.
+    loaded: asyncio.Event = field(default_factory=asyncio.Event)
     is_due: bool = False
     task: asyncio.Task[None] | None = None
 
@@ -123,7 +127,7 @@ class Hub:
     def readers(self) -> int:
         return sum(len(channel.readers) for channel in self.channels.values())
 
-    def join(self, name: str, src: Source, ident: int, language: str) -> Inbox:
+    def join(self, name: str, src: Source, ident: int, language: str) -> tuple[Channel, Inbox]:
         ref = (name, ident, language)
         channel = self.channels.get(ref)
         if channel is None:
@@ -132,7 +136,7 @@ class Hub:
             self._wake(channel)  # learns what the page holds now
         queue: Inbox = asyncio.Queue(maxsize=QUEUE_LIMIT)
         channel.readers.add(queue)
-        return queue
+        return channel, queue
 
     def leave(self, name: str, ident: int, language: str, queue: Inbox) -> None:
         ref = (name, ident, language)
@@ -176,6 +180,7 @@ class Hub:
                     channel.source.latest, channel.ident, language=channel.language
                 )
                 events = await in_thread(_differences, channel, snapshot)
+                channel.loaded.set()
             except Exception:
                 logger.exception("live stream %s %s: refresh failed", channel.source, channel.ident)
                 continue
@@ -294,7 +299,7 @@ class LiveStreams:
         if hub.readers() >= settings.KIOSQUE_LIVE_READERS_MAX:
             await _plain(send, 503, "", retry_after=str(RETRY_MILLISECONDS // 1000))
             return
-        queue = hub.join(name, src, ident, language)
+        channel, queue = hub.join(name, src, ident, language)
         try:
             await send(
                 {
@@ -312,6 +317,8 @@ class LiveStreams:
                 return
             await _body(send, f"retry: {RETRY_MILLISECONDS}\n\n".encode())
             if after is not None:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(channel.loaded.wait(), timeout=HEARTBEAT_SECONDS)
                 missed = await in_thread(src.after, ident, after, language=language)
                 for item in missed.items:
                     await _body(send, await in_thread(item_event, item, missed.count))
