@@ -51,22 +51,8 @@ class TopicSource:
 
 
 def _item(post: Post, topic: Topic, language: str) -> Item:
-    author = post.author
-    reply_author = post.reply_to.author if post.reply_to is not None else None
-    fingerprint = (
-        post.html,
-        post.edited_at,
-        post.like_count,
-        topic.is_closed,
-        author.username,
-        author.avatar.name,
-        author.is_deleted,
-        reply_author.username if reply_author else None,
-        reply_author.is_deleted if reply_author else None,
-    )
-    return Item(
-        id=post.pk, fingerprint=fingerprint, render=lambda: shared_post_html(post, topic, language)
-    )
+    fingerprint = (post.shown, topic.is_closed)  # what its HTML shows, as its page does
+    return Item(post.pk, fingerprint, render=lambda: shared_post_html(post, topic, language))
 
 
 def shared_post_html(post: Post, topic: Topic, language: str) -> str:
