@@ -48,6 +48,8 @@ RECENT_DROPS_KEPT = 4096
 # Key of the version bumped by every announcement (a change in any other process).
 ANY_CHANGE = "*"
 REDIS_PREFIX = "kiosque:pagecache:"
+# Changes remembered in Redis to tell whether one made during a render touched its page.
+CHANGES_LOGGED = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,9 +198,14 @@ class PageStore:
                 return False
         if self.shared is not None:
             found = self.shared.versions_with_any_change(page.keys)
-            if found is None or begun.any_change is None or found[1] != begun.any_change:
+            if found is None or begun.any_change is None:
                 return False
-            page.versions = found[0]
+            versions, any_change = found
+            if any_change != begun.any_change:
+                changed = self.shared.changed_between(begun.any_change, any_change)
+                if changed is None or not changed.isdisjoint(page.keys):
+                    return False
+            page.versions = versions
             with self._lock:
                 if self._dropped_since(begun.sequence, page.keys):
                     return False
@@ -270,6 +277,13 @@ class SharedVersions:
         import redis
 
         self._redis = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+        # The change counter and, with it, the log of what each change named, in one step.
+        self._log_change = self._redis.register_script(
+            "local n = redis.call('INCR', KEYS[1]) "
+            "redis.call('LPUSH', KEYS[2], n .. ' ' .. ARGV[1]) "
+            "redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[2]) - 1) "
+            "return n"
+        )
 
     def _read(self, keys: list[str]) -> list[int] | None:
         try:
@@ -320,11 +334,34 @@ class SharedVersions:
         # A version outlives every page stored under it (pages live one TTL at most); when it
         # lapses it reads 0 again, which no page stored since its last bump carries.
         lifetime = 2 * settings.KIOSQUE_PAGE_CACHE_TTL
+        names = sorted(set(keys))
         with self._redis.pipeline(transaction=False) as pipe:
-            for key in {*keys, ANY_CHANGE}:
+            for key in names:
                 pipe.incr(REDIS_PREFIX + "v:" + key)
                 pipe.expire(REDIS_PREFIX + "v:" + key, lifetime)
+            self._log_change(
+                keys=[REDIS_PREFIX + "v:" + ANY_CHANGE, REDIS_PREFIX + "log"],
+                args=[" ".join(names), CHANGES_LOGGED],
+                client=pipe,
+            )
             pipe.execute()
+
+    def changed_between(self, since: int, until: int) -> set[str] | None:
+        """The keys announced after change number `since`, up to `until` (None when the log
+        no longer reaches back that far, or Redis cannot tell)."""
+        try:
+            entries = self._redis.lrange(REDIS_PREFIX + "log", 0, until - since + 10)
+        except Exception:
+            return None
+        changed: set[str] = set()
+        seen: set[int] = set()
+        for entry in entries:
+            text = entry.decode() if isinstance(entry, bytes) else str(entry)
+            number, _space, names = text.partition(" ")
+            if since < int(number) <= until:
+                seen.add(int(number))
+                changed.update(names.split())
+        return changed if len(seen) == until - since else None
 
 
 _store: PageStore | None = None
