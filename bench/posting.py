@@ -28,23 +28,23 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parents[1]
-KIOSQUE = [sys.executable, "-m", "kiosque.cli"]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import harness
+from harness import KIOSQUE
+
 MEMBERS = 32
 TARGETS = {"sqlite": 100.0, "postgresql": 300.0}
 BASELINE_SECONDS = 10.0
 CSRF = "b" * 32  # any 32-character secret: each form sends the same one as its cookie
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 SETUP = """
 import json
@@ -105,7 +105,7 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=MEMBERS)
     args = parser.parse_args()
 
-    server_cpus, load_cpus = split_cpus()
+    server_cpus, load_cpus = harness.split_cpus()
     if load_cpus:
         os.sched_setaffinity(0, load_cpus)
     if args.server_workers > 1:
@@ -121,47 +121,28 @@ def main() -> None:
         run_database(database, args, server_cpus)
 
 
-def split_cpus() -> tuple[set[int], set[int]]:
-    """The server's CPUs and the load generator's: apart when there are two or more."""
-    cpus = sorted(os.sched_getaffinity(0))
-    if len(cpus) < 2:
-        return set(), set()
-    half = len(cpus) // 2
-    return set(cpus[half:]), set(cpus[:half])
-
-
 def run_database(database: str, args: argparse.Namespace, server_cpus: set[int]) -> None:
     workdir = Path(tempfile.mkdtemp(prefix="kiosque-bench-posting-"))
-    env = {
-        **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL"}},
-        "KIOSQUE_VAR_DIR": str(workdir),
-        "SECRET_KEY": "bench-" + "s" * 50,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_COOKIES": "0",
-        "DJANGO_SETTINGS_MODULE": "kiosque.settings",
-        "PYTHONPATH": str(ROOT),
-    }
-    admin_url = ""
-    if database == "postgres":
-        admin_url = args.postgres_url
-        env["DATABASE_URL"] = admin_url
-        create_database(admin_url)
+    admin_url = args.postgres_url if database == "postgres" else ""
+    env = harness.server_env(workdir, admin_url)
+    if admin_url:
+        harness.create_database(admin_url)
     try:
         subprocess.run([*KIOSQUE, "migrate", "--noinput", "-v", "0"], env=env, check=True)
         world = json.loads(
-            shell(env, f"MEMBERS = {args.members}\n" + SETUP).strip().splitlines()[-1]
+            harness.shell(env, f"MEMBERS = {args.members}\n" + SETUP).strip().splitlines()[-1]
         )
-        port = free_port()
-        server = start_server(env, port, args.server_workers, server_cpus)
+        port = harness.free_port()
+        server = harness.start_server(env, port, server_cpus, workers=args.server_workers)
         try:
             vendor = "postgresql" if database == "postgres" else "sqlite"
             phases = run_phases(world, port, server.pid, args.seconds, admin_url)
         finally:
-            stop(server)
+            harness.stop(server)
         report(vendor, phases, world, env)
     finally:
         if database == "postgres":
-            drop_database(admin_url)
+            harness.drop_database(admin_url)
         shutil.rmtree(workdir, ignore_errors=True)
 
 
@@ -206,14 +187,14 @@ def measure(
     *,
     post: bool,
 ) -> None:
-    backends_before = database_cpu(admin_url) if admin_url else None
-    cpu_before = process_tree_cpu(server_pid)
+    backends_before = harness.database_cpu(admin_url) if admin_url else None
+    cpu_before = harness.process_tree_cpu(server_pid)
     started = time.monotonic()
     asyncio.run(load(phase, port, members, paths, started + seconds, post=post))
     phase.seconds = time.monotonic() - started
-    phase.server_cpu = process_tree_cpu(server_pid) - cpu_before
+    phase.server_cpu = harness.process_tree_cpu(server_pid) - cpu_before
     if backends_before is not None:
-        after = database_cpu(admin_url)
+        after = harness.database_cpu(admin_url)
         phase.database_cpu = sum(
             after[pid] - backends_before[pid] for pid in after if pid in backends_before
         )
@@ -276,7 +257,7 @@ async def member_loop(
             try:
                 writer.write(request)
                 await writer.drain()
-                status, headers = await read_response(reader)
+                status, headers, _ = await harness.read_response(reader)
             except (OSError, asyncio.IncompleteReadError, ValueError) as error:
                 phase.error(type(error).__name__)
                 writer.close()
@@ -300,25 +281,6 @@ async def member_loop(
                 return
     finally:
         writer.close()
-
-
-async def read_response(reader: asyncio.StreamReader) -> tuple[int, dict[str, str]]:
-    """Status and headers of one HTTP/1.1 response; its body is read and dropped."""
-    status_line = await reader.readuntil(b"\r\n")
-    status = int(status_line.split()[1])
-    headers: dict[str, str] = {}
-    while (line := await reader.readuntil(b"\r\n")) != b"\r\n":
-        name, _, value = line.decode("latin-1").partition(":")
-        headers[name.strip().lower()] = value.strip()
-    if "content-length" in headers:
-        await reader.readexactly(int(headers["content-length"]))
-    elif headers.get("transfer-encoding", "").lower() == "chunked":
-        while True:
-            size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
-            await reader.readexactly(size + 2)
-            if size == 0:
-                break
-    return status, headers
 
 
 def report(vendor: str, phases: list[Phase], world: dict, env: dict[str, str]) -> None:
@@ -376,127 +338,7 @@ def report(vendor: str, phases: list[Phase], world: dict, env: dict[str, str]) -
 
 
 def stored_posts(env: dict[str, str], topics: list[int]) -> list[int]:
-    return json.loads(shell(env, f"TOPICS = {topics}\n" + COUNT).strip().splitlines()[-1])
-
-
-def shell(env: dict[str, str], code: str) -> str:
-    done = subprocess.run(
-        [*KIOSQUE, "shell", "-c", code], env=env, check=True, capture_output=True, text=True
-    )
-    return done.stdout
-
-
-def start_server(
-    env: dict[str, str], port: int, workers: int, cpus: set[int]
-) -> subprocess.Popen[str]:
-    server = subprocess.Popen(
-        [*KIOSQUE, "serve", "--port", str(port), "--workers", str(workers), "--no-worker"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None,
-    )
-    # Keep reading its output so that it never blocks on a full pipe.
-    drain(server)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:  # every uvicorn process answers once the port does
-        if server.poll() is not None:
-            raise SystemExit("the server stopped before answering")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return server
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit("the server did not answer within 120 s")
-
-
-def drain(process: subprocess.Popen[str]) -> None:
-    import threading
-
-    def drain() -> None:
-        assert process.stdout is not None
-        for line in process.stdout:
-            if "Traceback" in line or "ERROR" in line:
-                print(f"  server: {line.rstrip()}", flush=True)
-
-    threading.Thread(target=drain, daemon=True).start()
-
-
-def stop(server: subprocess.Popen[str]) -> None:
-    server.send_signal(signal.SIGTERM)
-    try:
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
-
-
-def process_tree_cpu(pid: int) -> float:
-    """User + system seconds of `pid` and its descendants, alive now."""
-    total = 0.0
-    pending = [pid]
-    while pending:
-        current = pending.pop()
-        try:
-            stat = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
-            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
-        except FileNotFoundError:
-            continue
-        total += (int(stat[11]) + int(stat[12])) / CLOCK_TICKS  # utime, stime
-        pending.extend(int(child) for child in children)
-    return total
-
-
-def database_cpu(url: str) -> dict[int, float]:
-    """CPU seconds of each PostgreSQL backend connected to the bench's database (same host)."""
-    import psycopg
-
-    name = urlsplit(url).path.lstrip("/")
-    with psycopg.connect(admin_dsn(url), autocommit=True) as admin:
-        pids = [
-            row[0]
-            for row in admin.execute(
-                "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
-                [name],
-            )
-        ]
-    found = {}
-    for pid in pids:
-        try:
-            stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except FileNotFoundError:
-            continue
-        found[pid] = (int(stat[11]) + int(stat[12])) / CLOCK_TICKS
-    return found
-
-
-def admin_dsn(url: str) -> str:
-    parts = urlsplit(url)
-    return parts._replace(path="/postgres").geturl()
-
-
-def create_database(url: str) -> None:
-    import psycopg
-
-    name = urlsplit(url).path.lstrip("/")
-    with psycopg.connect(admin_dsn(url), autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{name}"')
-
-
-def drop_database(url: str) -> None:
-    import psycopg
-
-    name = urlsplit(url).path.lstrip("/")
-    with psycopg.connect(admin_dsn(url), autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    return json.loads(harness.shell(env, f"TOPICS = {topics}\n" + COUNT).strip().splitlines()[-1])
 
 
 if __name__ == "__main__":
