@@ -3,7 +3,9 @@
 `FastPath(django_app)` wraps the Django application. A GET or HEAD without a session or a
 message cookie, for an allowed host, whose page this process holds and may serve as it is
 (`PageStore.get_fresh`: no I/O), is answered here with the stored bytes and the headers Django
-would have sent (`http.page_headers`); anything else goes to Django unchanged. Django's side
+would have sent (`http.page_headers`); so is one whose page was just dropped while another
+reader renders its successor (`PageStore.stale_while_rendering`); anything else goes to Django
+unchanged. Django's side
 renders and stores the page on a miss (`shared.shared_page`), so the next reader is served here.
 """
 
@@ -46,11 +48,24 @@ class FastPath:
             scope["type"] != "http"
             or scope["method"] not in ("GET", "HEAD")
             or not settings.KIOSQUE_PAGE_CACHE
-            or not await self._answer(scope, send)
         ):
             await self.app(scope, receive, send)
+            return
+        asked_at = time.time()
+        if await self._answer(scope, send, now=asked_at):
+            return
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            # Whether or not this request was the one sent to render a dropped page.
+            page_store().finish_render(self._url(scope), claimed_at=asked_at)
 
-    async def _answer(self, scope: Scope, send: Send) -> bool:
+    @staticmethod
+    def _url(scope: Scope) -> str:
+        query = scope.get("query_string", b"")
+        return f"{scope['path']}?{query.decode('latin-1')}" if query else scope["path"]
+
+    async def _answer(self, scope: Scope, send: Send, *, now: float) -> bool:
         host = accept_encoding = if_none_match = if_modified_since = b""
         for name, value in scope["headers"]:
             if name == b"cookie":
@@ -66,11 +81,14 @@ class FastPath:
                 if_modified_since = value
         if not self._is_allowed(host):
             return False
-        query = scope.get("query_string", b"")
-        url = f"{scope['path']}?{query.decode('latin-1')}" if query else scope["path"]
-        page = page_store().get_fresh(url, now=time.time())
+        url = self._url(scope)
+        store = page_store()
+        page = store.get_fresh(url, now=now)
+        stale = page is None
         if page is None:
-            return False
+            page = store.stale_while_rendering(url, now=now)
+            if page is None:
+                return False
         encoding = http.choose_encoding(accept_encoding.decode("latin-1"))
         if http.is_not_modified(
             page, if_none_match.decode("latin-1"), if_modified_since.decode("latin-1")
@@ -80,7 +98,10 @@ class FastPath:
             status = 200
             body = b"" if scope["method"] == "HEAD" else http.body_of(page, encoding)
         secure = scope.get("scheme") == "https"
-        headers = http.page_headers(page, encoding, status=status, secure=secure)
+        # A stale page is no one's to keep: a shared cache asks again at once.
+        headers = http.page_headers(
+            page, encoding, status=status, secure=secure, tier_may_keep=not stale
+        )
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
         if page.topic_id is not None and self.count_view is not None and status == 200:

@@ -78,11 +78,14 @@ def body_of(page: Page, encoding: str) -> bytes:
     return page.body
 
 
-def cache_control(page: Page, *, now: float | None = None) -> str:
+def cache_control(page: Page, *, now: float | None = None, tier_may_keep: bool = True) -> str:
     """Shared caches keep the page until it is purged or its time is up (a scheduled
-    article going live changes it without any announcement)."""
+    article going live changes it without any announcement); a page that may be stale, not
+    at all."""
     remaining = int(page.expires_at - (time.time() if now is None else now))
     shared_seconds = max(0, min(settings.KIOSQUE_PAGE_CACHE_SECONDS, remaining))
+    if not tier_may_keep:
+        shared_seconds = 0
     stale = settings.KIOSQUE_PAGE_STALE_SECONDS
     return f"public, max-age=0, s-maxage={shared_seconds}, stale-while-revalidate={stale}"
 
@@ -104,14 +107,13 @@ def page_headers(
 ) -> Headers:
     """Every header of the answer with `page` in `encoding` (304: the validators only).
 
-    `tier_may_keep=False` for a page rendered while something it shows changed (the store
-    refused it): it may be stale, so a purged tier gets no Surrogate-Control and keeps it no
-    longer than `s-maxage`.
+    `tier_may_keep=False` for a page that may be stale (rendered while something it shows
+    changed, or served while its successor renders): a shared cache does not keep it.
     """
     headers: Headers = [
         (b"etag", etag_of(page, encoding).encode()),
         (b"last-modified", page.last_modified.encode()),
-        (b"cache-control", cache_control(page).encode()),
+        (b"cache-control", cache_control(page, tier_may_keep=tier_may_keep).encode()),
         (b"vary", b"Accept-Encoding"),
     ]
     if status == 304:

@@ -15,6 +15,12 @@ stale page in place for one second at most.
 A render that started before a change it did not see is never stored: the store remembers the
 keys dropped recently with a sequence number, and refuses a page whose keys were dropped since
 its render began (`begin()` … `put(…, begun=…)`).
+
+A page dropped by an announcement is kept aside as *stale*, so that a hot page changing many
+times a second is rendered once per change, not once per reader who asks meanwhile: the first
+reader to miss it goes on to render it, and the others are served the stale page while that
+render is under way (`stale_while_rendering`), for `STALE_WHILE_RENDERING_SECONDS` at most. A
+render the store refuses (something changed during it) replaces the stale page, being newer.
 """
 
 from __future__ import annotations
@@ -50,6 +56,12 @@ ANY_CHANGE = "*"
 REDIS_PREFIX = "kiosque:pagecache:"
 # Changes remembered in Redis to tell whether one made during a render touched its page.
 CHANGES_LOGGED = 1000
+# How long readers are served a dropped page while one of them renders its successor; past
+# this the render is taken for lost and the next reader renders. Well below the one second in
+# which a change must reach every reader.
+STALE_WHILE_RENDERING_SECONDS = 0.5
+# The share of the store's bytes that stale pages may take besides the fresh ones.
+STALE_SHARE = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +146,10 @@ class PageStore:
         self._lock = threading.RLock()
         self._sequence = 0
         self._recent_drops: deque[tuple[int, frozenset[str]]] = deque(maxlen=RECENT_DROPS_KEPT)
+        self._stale: dict[str, Page] = {}
+        self._stale_bytes = 0
+        # URL → when a reader who missed its page went on to render it.
+        self._rendering: dict[str, float] = {}
 
     # Reading -------------------------------------------------------------------------------
 
@@ -149,6 +165,33 @@ class PageStore:
         if self.shared is not None and now - page.checked_at > TRUST_SECONDS:
             return None
         return page
+
+    def stale_while_rendering(self, url: str, *, now: float) -> Page | None:
+        """The dropped page for `url` while another reader renders its successor; None when
+        this reader is the one to render it (or there is nothing to serve meanwhile).
+
+        Called on the event loop by the fast path, after `get_fresh` found nothing.
+        """
+        stale = self._stale.get(url)
+        if stale is None:
+            return None
+        claimed = self._rendering.get(url)
+        if claimed is not None and now - claimed < STALE_WHILE_RENDERING_SECONDS:
+            return stale
+        self._rendering[url] = now
+        return None
+
+    def finish_render(self, url: str, *, claimed_at: float) -> None:
+        """The request that `stale_while_rendering` sent to render `url` at `claimed_at` is
+        answered. If it stored no page (the page is gone: unpublished, hidden, moved), its
+        stale copy is not served any longer."""
+        with self._lock:
+            if self._rendering.get(url) != claimed_at:
+                return  # another request's render, or none
+            del self._rendering[url]
+            stale = self._stale.get(url)
+            if stale is not None and stale.stored_at < claimed_at:
+                self._discard_stale(url)
 
     def get(self, url: str) -> Page | None:
         """The page for `url`, checked against the shared versions; may read Redis."""
@@ -193,25 +236,32 @@ class PageStore:
         under the versions its keys have now, unless any change was announced anywhere during
         the render (the other processes' announcements may not have reached this one yet).
         """
-        with self._lock:
-            if self._dropped_since(begun.sequence, page.keys):
-                return False
+        self._rendering.pop(page.url, None)
+        if not self._may_keep(page, begun):
+            self._keep_stale(page)
+            return False
         if self.shared is not None:
-            found = self.shared.versions_with_any_change(page.keys)
-            if found is None or begun.any_change is None:
-                return False
-            versions, any_change = found
-            if any_change != begun.any_change:
-                changed = self.shared.changed_between(begun.any_change, any_change)
-                if changed is None or not changed.isdisjoint(page.keys):
-                    return False
-            page.versions = versions
-            with self._lock:
-                if self._dropped_since(begun.sequence, page.keys):
-                    return False
             self.shared.save(page)
         self._keep(page)
         return True
+
+    def _may_keep(self, page: Page, begun: RenderStart) -> bool:
+        with self._lock:
+            if self._dropped_since(begun.sequence, page.keys):
+                return False
+        if self.shared is None:
+            return True
+        found = self.shared.versions_with_any_change(page.keys)
+        if found is None or begun.any_change is None:
+            return False
+        versions, any_change = found
+        if any_change != begun.any_change:
+            changed = self.shared.changed_between(begun.any_change, any_change)
+            if changed is None or not changed.isdisjoint(page.keys):
+                return False
+        page.versions = versions
+        with self._lock:
+            return not self._dropped_since(begun.sequence, page.keys)
 
     def forget(self, keys: frozenset[str]) -> None:
         """Drop every page showing one of `keys` (an announcement, heard in this process)."""
@@ -222,7 +272,10 @@ class PageStore:
             for key in keys:
                 urls |= self._by_key.get(key, set())
             for url in urls:
+                page = self._pages.get(url)
                 self._discard(url)
+                if page is not None:
+                    self._keep_stale(page)
 
     def forget_all(self) -> None:
         """Drop every page (the link to the other processes was lost: anything may have
@@ -233,6 +286,9 @@ class PageStore:
             self._pages.clear()
             self._by_key.clear()
             self._bytes = 0
+            self._stale.clear()
+            self._stale_bytes = 0
+            self._rendering.clear()
 
     def _dropped_since(self, begun: int, keys: frozenset[str]) -> bool:
         if begun == self._sequence:
@@ -246,9 +302,26 @@ class PageStore:
             for sequence, dropped in self._recent_drops
         )
 
+    def _keep_stale(self, page: Page) -> None:
+        with self._lock:
+            kept = self._stale.get(page.url)
+            if kept is not None and kept.stored_at > page.stored_at:
+                return
+            self._discard_stale(page.url)
+            self._stale[page.url] = page
+            self._stale_bytes += page.size
+            while self._stale_bytes > self.max_bytes // STALE_SHARE and self._stale:
+                self._discard_stale(next(iter(self._stale)))
+
+    def _discard_stale(self, url: str) -> None:
+        page = self._stale.pop(url, None)
+        if page is not None:
+            self._stale_bytes -= page.size
+
     def _keep(self, page: Page) -> None:
         with self._lock:
             self._discard(page.url)
+            self._discard_stale(page.url)
             self._pages[page.url] = page
             self._bytes += page.size
             for key in page.keys:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import time
 from datetime import timedelta
 
 import brotli
@@ -22,7 +23,12 @@ from kiosque.newsroom import actions as newsroom_actions
 from kiosque.newsroom.tests.factories import ArticleFactory
 from kiosque.pagecache import http
 from kiosque.pagecache.fastpath import FastPath
-from kiosque.pagecache.store import PageStore, make_page, page_store
+from kiosque.pagecache.store import (
+    STALE_WHILE_RENDERING_SECONDS,
+    PageStore,
+    make_page,
+    page_store,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.page_cache]
 
@@ -72,6 +78,57 @@ def test_a_render_that_began_before_a_change_it_shows_is_not_kept():
 
     assert not store.put(page("/a/", ("article:1", "topic:7")), begun=begun)
     assert store.put(page("/b/", ("article:2",)), begun=begun), "unrelated pages are kept"
+
+
+def test_while_one_reader_renders_a_dropped_page_the_others_get_the_old_one():
+    store = PageStore(max_bytes=10**6)
+    old = page("/a/", ("topic:7",), html=b"<p>17 comments</p>")
+    store.put(old, begun=store.begin())
+    store.forget(frozenset({"topic:7"}))  # comment 18 committed
+
+    assert store.stale_while_rendering("/a/", now=100.0) is None, "the first reader renders"
+    assert store.stale_while_rendering("/a/", now=100.1) is old
+    begun = store.begin()
+    store.put(page("/a/", ("topic:7",), html=b"<p>18 comments</p>"), begun=begun)
+
+    assert store.get_fresh("/a/", now=100.2).body == b"<p>18 comments</p>"
+    assert store.stale_while_rendering("/b/", now=100.2) is None, "never seen: nothing to serve"
+
+
+def test_a_render_that_takes_too_long_is_taken_over_by_the_next_reader():
+    store = PageStore(max_bytes=10**6)
+    store.put(page("/a/", ("topic:7",)), begun=store.begin())
+    store.forget(frozenset({"topic:7"}))
+
+    assert store.stale_while_rendering("/a/", now=100.0) is None
+    later = 100.0 + STALE_WHILE_RENDERING_SECONDS
+    assert store.stale_while_rendering("/a/", now=later) is None, "this reader renders now"
+
+
+def test_a_page_gone_is_not_served_stale_once_its_render_answered_otherwise():
+    store = PageStore(max_bytes=10**6)
+    store.put(page("/a/", ("article:1",)), begun=store.begin())
+    store.forget(frozenset({"article:1"}))  # unpublished: the URL now answers 404
+    claimed_at = time.time()
+    assert store.stale_while_rendering("/a/", now=claimed_at) is None
+
+    store.finish_render("/a/", claimed_at=claimed_at)  # answered without storing a page
+
+    assert store.stale_while_rendering("/a/", now=claimed_at + 0.1) is None
+    assert store.stale_while_rendering("/a/", now=claimed_at + 0.2) is None
+
+
+def test_a_refused_render_is_served_meanwhile_being_newer_than_the_dropped_page():
+    store = PageStore(max_bytes=10**6)
+    store.put(page("/a/", ("topic:7",), html=b"<p>17</p>"), begun=store.begin())
+    store.forget(frozenset({"topic:7"}))
+    assert store.stale_while_rendering("/a/", now=time.time()) is None
+    begun = store.begin()
+    store.forget(frozenset({"topic:7"}))  # comment 19 committed during the render of 18
+
+    assert not store.put(page("/a/", ("topic:7",), html=b"<p>18</p>"), begun=begun)
+    assert store.stale_while_rendering("/a/", now=time.time()) is None, "next reader renders"
+    assert store.stale_while_rendering("/a/", now=time.time()).body == b"<p>18</p>"
 
 
 def test_the_store_keeps_within_its_memory_bound_dropping_the_oldest_first():
@@ -383,3 +440,54 @@ def test_with_the_cache_off_every_request_goes_to_django(client, published, sett
     settings.KIOSQUE_PAGE_CACHE = False
     *_answer, handed_over = through_fast_path(published.get_absolute_url())
     assert handed_over
+
+
+def test_a_changed_page_is_rendered_once_while_readers_keep_coming(
+    client, published, settings, django_capture_on_commit_callbacks
+):
+    """A comment on a hot article: the first reader after it is sent to render the page, the
+    readers arriving meanwhile get the page as it was, which no shared cache keeps."""
+    settings.ALLOWED_HOSTS = ["testserver"]
+    url = published.get_absolute_url()
+    get(client, url)
+    with django_capture_on_commit_callbacks(execute=True):
+        announce(f"article:{published.pk}")
+    rendering, rendered = [], asyncio.Event()
+
+    async def django(scope, receive, send):
+        rendering.append(scope["path"])
+        await rendered.wait()
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    def request():
+        return {
+            "type": "http", "method": "GET", "path": url, "query_string": b"", "scheme": "http",
+            "headers": [(b"host", b"testserver")],
+        }  # fmt: skip
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def readers():
+        fast_path, first_reader, meanwhile = FastPath(django), [], []
+
+        async def send(message):
+            meanwhile.append(message)
+
+        async def send_first(message):
+            first_reader.append(message)
+
+        first = asyncio.create_task(fast_path(request(), receive, send_first))
+        await asyncio.sleep(0)
+        await fast_path(request(), receive, send)
+        rendered.set()
+        await first
+        return meanwhile
+
+    start, body = asyncio.run(readers())
+
+    assert len(rendering) == 1, "one render for both readers"
+    headers = dict(start["headers"])
+    assert start["status"] == 200 and published.title.encode() in body["body"]
+    assert b"s-maxage=0" in headers[b"cache-control"]
