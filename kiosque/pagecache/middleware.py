@@ -1,4 +1,4 @@
-"""The last word on a shared page's headers, after every other middleware has spoken."""
+"""The last word on a shared page's headers, and compression for the pages made per request."""
 
 from __future__ import annotations
 
@@ -6,6 +6,15 @@ from collections.abc import Callable
 
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
+from django.middleware.gzip import GZipMiddleware
+
+COMPRESSIBLE_TYPES = (
+    "text/",
+    "application/json",
+    "application/xml",
+    "application/rss+xml",
+    "application/atom+xml",
+)
 
 
 class SharedPageMiddleware:
@@ -24,3 +33,18 @@ class SharedPageMiddleware:
         if getattr(response, "shared_page", None) is not None:
             response.headers["Vary"] = "Accept-Encoding"
         return response
+
+
+class TextGZipMiddleware(GZipMiddleware):
+    """Django's gzip, with its BREACH mitigation, for documents made per request: a member's
+    page, forms, feeds. Shared pages arrive compressed already (the store keeps their gzip and
+    brotli forms); images and other files, and streams, are sent as they are."""
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        if response.streaming or not response.get("Content-Type", "").startswith(
+            COMPRESSIBLE_TYPES
+        ):
+            return response
+        return super().process_response(request, response)

@@ -309,6 +309,17 @@ def test_two_members_and_a_reader_each_get_their_own_parts_of_one_shared_page(cl
         assert "ETag" not in response and "xkey" not in response
 
 
+def test_a_members_page_comes_compressed_and_a_file_as_it_is(client, published):
+    client.force_login(UserFactory(username="alice"))
+
+    response = client.get(published.get_absolute_url(), headers={"accept-encoding": "gzip"})
+
+    assert response["Content-Encoding"] == "gzip" and "Accept-Encoding" in response["Vary"]
+    assert ">alice</a>" in gzip.decompress(response.content).decode()
+    feed = client.get("/flux/rss/", headers={"accept-encoding": "gzip"})
+    assert feed.status_code == 200 and feed.get("Content-Encoding") == "gzip"
+
+
 def test_a_reader_with_a_message_waiting_gets_it_and_the_page_stays_shared(client, published):
     url = published.get_absolute_url()
     get(client, url)
