@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 VAR := var
 
-.PHONY: run install install-test test test-fast test-postgres browsers varnish lint types check messages bench clean
+.PHONY: run install install-test test test-fast test-postgres browsers varnish bench-tools lint types check messages bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -75,7 +75,20 @@ check: lint types test
 messages: install
 	cd kiosque && ../$(BIN)/kiosque makemessages -l fr -l en --no-obsolete && ../$(BIN)/kiosque compilemessages
 
-bench: install-test
+# What the benchmarks measure Kiosque against, and with: nginx, wrk (and Varnish, above).
+bench-tools: varnish
+	@command -v wrk >/dev/null && { command -v nginx || test -x /usr/sbin/nginx; } >/dev/null || { \
+	  echo "Installing nginx and wrk from Debian's packages…"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx wrk; }
+
+# Every benchmark, one after the other (docs/performance.md: about 40 minutes on two cores, the
+# first time; the big PostgreSQL database of bench/scale.py is kept for the next run).
+bench: install-test bench-tools
+	$(BIN)/python bench/hot_article.py
+	$(BIN)/python bench/live.py
+	$(BIN)/python bench/posting.py
+	$(BIN)/python bench/scale.py --reuse --keep
 	$(BIN)/python bench/topic_pages.py
 
 clean:

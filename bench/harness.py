@@ -448,6 +448,10 @@ def start_nginx(root: Path, port: int, cpus: set[int], compression: str) -> subp
     return start([nginx, "-c", str(conf), "-e", str(work / "error.log")], None, port, cpus)
 
 
+def varnishd() -> str | None:
+    return shutil.which("varnishd") or shutil.which("varnishd", path="/usr/sbin:/usr/local/sbin")
+
+
 def table(rows: list[list[str]], header: list[str]) -> str:
     widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
     lines = ["  ".join(str(cell).rjust(widths[i]) for i, cell in enumerate(header))]

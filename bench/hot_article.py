@@ -8,7 +8,8 @@ server pinned to one core and wrk on the other, in interleaved rounds (figures a
              byte-identical page as a static file and a bare ASGI app (bench/bare_asgi.py, same
              uvicorn) returning the same bytes from memory; then with `Accept-Encoding: gzip,
              br` against nginx serving the pre-compressed file (gzip_static), nginx compressing
-             on the fly and the bare ASGI app returning Kiosque's brotli bytes.
+             on the fly and the bare ASGI app returning Kiosque's brotli bytes; and the cache
+             tier, Varnish (deploy/varnish/kiosque.vcl) in front of Kiosque, when installed.
   member     a signed-in member reading the same article (shared page + personal parts),
              against the anonymous figure of the same round.
   uncached   the page cache off (every request rendered by Django), with the memo of comment
@@ -243,6 +244,9 @@ class Bench:
     def compare(self) -> None:
         root = self.workdir / "static-page"
         root.mkdir()
+        # nginx's workers run as another user: they must be able to read the page.
+        for readable in (self.workdir, root):
+            readable.chmod(0o755)
         (root / "index.html").write_bytes(self.bodies["identity"])
         (root / "index.html.gz").write_bytes(self.bodies["gzip"])
         for name in ("identity", "br"):
@@ -284,6 +288,9 @@ class Bench:
             add("nginx, gzip_static", *nginx("static"), "/index.html", BROWSER_ENCODINGS)
             add("nginx, gzip on the fly", *nginx("on-the-fly"), "/index.html", BROWSER_ENCODINGS)
             add("bare ASGI, brotli bytes", *bare("br"), "/", BROWSER_ENCODINGS)
+            if varnishd := harness.varnishd():
+                port, pid = self.varnish(varnishd)
+                add("Varnish → Kiosque, gzip/br", port, pid, article, BROWSER_ENCODINGS)
         add("Kiosque, anonymous, gzip/br", *kiosque, article, BROWSER_ENCODINGS)
         if "member" in self.phases:
             add("Kiosque, signed-in member", *kiosque, article, member)
@@ -305,6 +312,21 @@ class Bench:
         self.results.update({name: harness.median_load(loads) for name, loads in runs.items()})
         self.report_compare()
 
+    def varnish(self, varnishd: str) -> tuple[int, int]:
+        """deploy/varnish/kiosque.vcl in front of the Kiosque server (both backends on it)."""
+        vcl = (harness.ROOT / "deploy" / "varnish" / "kiosque.vcl").read_text()
+        for written in ('.port = "8001";', '.port = "8002";'):
+            vcl = vcl.replace(written, f'.port = "{self.kiosque_port}";')
+        (self.workdir / "kiosque.vcl").write_text(vcl)
+        port = harness.free_port()
+        command = [
+            varnishd, "-j", "none", "-F", "-n", str(self.workdir / "varnish"),
+            "-a", f"127.0.0.1:{port}", "-f", str(self.workdir / "kiosque.vcl"),
+            "-s", "malloc,64m", "-p", "thread_pools=1",
+        ]  # fmt: skip
+        process = harness.start(command, None, port, self.server_cpus)
+        return port, self.servers.enter_context(harness.running(process)).pid
+
     def report_compare(self) -> None:
         results = self.results
         rows = []
@@ -319,12 +341,16 @@ class Bench:
                 ("nginx, gzip on the fly", "≥ 1"),
             ],
             "Kiosque, signed-in member": [("Kiosque, anonymous, gzip/br", "≥ 0.3")],
+            "Varnish → Kiosque, gzip/br": [("nginx, gzip_static", "")],
         }
         for name, load in results.items():
             versus = []
             for reference, goal in ratios.get(name, []):
                 if reference in results:
                     ratio = load.requests / results[reference].requests
+                    if not goal:
+                        versus.append(f"{ratio:.2f}× {reference}")
+                        continue
                     verdict = "met" if ratio >= float(goal.split()[1]) else "MISSED"
                     versus.append(f"{ratio:.2f}× {reference} ({goal}: {verdict})")
             rows.append(
