@@ -47,6 +47,7 @@ _PATH = re.compile(r"^/live/([a-z]+)/([0-9]{1,18})/$")
 RETRY_MILLISECONDS = 3000
 # A comment line this often keeps proxies from closing an idle stream.
 HEARTBEAT_SECONDS = 15.0
+HEARTBEAT = b": still here\n\n"
 # Changes arriving this close together are read in one query.
 GATHER_SECONDS = 0.02
 # Events waiting for one slow reader beyond this: the reader is dropped and reconnects.
@@ -327,28 +328,57 @@ class LiveStreams:
             hub.leave(name, ident, language, queue)
 
     async def _forward(self, queue: Inbox, receive: Receive, send: Send) -> None:
+        """Send the reader what reaches their inbox, until it ends the stream or they leave.
+
+        This runs for every reader at every event: one `queue.get()`, and no task, wait or
+        timer per event (with a thousand readers those cost more than the writes). The reader
+        leaving and the heartbeat come through the inbox too; what piled up while the process
+        was busy goes out in one write."""
         gone = asyncio.ensure_future(_disconnected(receive))
+        gone.add_done_callback(lambda _gone: _offer(queue, None))
+        heartbeat = _Heartbeat(queue)
         try:
-            while not gone.done():
-                waiting = asyncio.ensure_future(queue.get())
-                done, _pending = await asyncio.wait(
-                    {waiting, gone}, timeout=HEARTBEAT_SECONDS, return_when=asyncio.FIRST_COMPLETED
-                )
-                if waiting not in done:
-                    waiting.cancel()
-                    if gone.done():
-                        return
-                    await _body(send, b": still here\n\n")
-                    continue
-                message = waiting.result()
-                if message is None:
+            while True:
+                waiting = [await queue.get()]
+                while waiting[-1] is not None and not queue.empty():
+                    waiting.append(queue.get_nowait())
+                if gone.done():
+                    return
+                if data := b"".join(message for message in waiting if message is not None):
+                    heartbeat.sent()
+                    await _body(send, data)
+                if waiting[-1] is None:
                     await send({"type": "http.response.body", "body": b"", "more_body": False})
                     return
-                await _body(send, message)
         except OSError:
             return  # the reader went away mid-write
         finally:
+            heartbeat.cancel()
             gone.cancel()
+
+
+class _Heartbeat:
+    """A comment line in a reader's inbox when nothing was sent to them for a while: one timer
+    per reader, looking every HEARTBEAT_SECONDS, rather than one per event."""
+
+    def __init__(self, queue: Inbox) -> None:
+        self.queue = queue
+        self.loop = asyncio.get_running_loop()
+        self.sent_at = self.loop.time()
+        self.timer = self.loop.call_later(HEARTBEAT_SECONDS, self._beat)
+
+    def sent(self) -> None:
+        self.sent_at = self.loop.time()
+
+    def _beat(self) -> None:
+        quiet = self.loop.time() - self.sent_at
+        if quiet >= HEARTBEAT_SECONDS:
+            _offer(self.queue, HEARTBEAT)
+            quiet = 0.0
+        self.timer = self.loop.call_later(HEARTBEAT_SECONDS - quiet, self._beat)
+
+    def cancel(self) -> None:
+        self.timer.cancel()
 
 
 async def _disconnected(receive: Receive) -> None:

@@ -8,7 +8,9 @@ import json
 import threading
 
 import pytest
+from django.db import transaction
 
+from kiosque import live
 from kiosque.accounts.tests.factories import UserFactory
 from kiosque.announcements import announce
 from kiosque.community import actions
@@ -74,6 +76,7 @@ class Reader:
         }
         self.sent = asyncio.Queue()
         self.leaving = asyncio.Event()
+        self.events = []
 
     async def receive(self):
         await self.leaving.wait()
@@ -87,13 +90,19 @@ class Reader:
         start = await asyncio.wait_for(self.sent.get(), WAIT_SECONDS)
         return start["status"], dict(start.get("headers", []))
 
+    async def next_write(self):
+        message = await asyncio.wait_for(self.sent.get(), WAIT_SECONDS)
+        return message.get("body", b"").decode()
+
     async def next_event(self, kind):
+        """The next event of `kind`, as its lines and its data (a write may hold several)."""
         while True:
-            message = await asyncio.wait_for(self.sent.get(), WAIT_SECONDS)
-            body = message.get("body", b"").decode()
-            if f"event: {kind}\n" in body:
-                data = body.split("data: ", 1)[1].strip()
-                return body, json.loads(data)
+            if not self.events:
+                self.events = (await self.next_write()).split("\n\n")[:-1]
+                continue
+            text = self.events.pop(0)
+            if f"event: {kind}\n" in text:
+                return text, json.loads(text.split("data: ", 1)[1])
 
     async def leave(self):
         self.leaving.set()
@@ -159,6 +168,44 @@ def test_every_reader_of_a_topic_receives_it(topic):
             _body, data = await reader.next_event("item")
             assert data["id"] == made.pk
             await reader.leave()
+
+    run(scenario)
+
+
+def test_what_waits_for_a_reader_goes_out_in_one_write(topic):
+    # A thousand readers on one process: every write counts, so events that are waiting
+    # together are sent together.
+    async def scenario():
+        reader = Reader(f"/live/topics/{topic.pk}/")
+        await reader.connect()
+        await until_listening(topic)
+
+        def two_replies():
+            with transaction.atomic():  # announced together, read in one look
+                return [
+                    actions.post_reply(topic, author=UserFactory(), source=f"Réponse {n}.")
+                    for n in range(2)
+                ]
+
+        made = await asyncio.to_thread(two_replies)
+        while "event: item\n" not in (written := await reader.next_write()):
+            pass
+        assert written.count("event: item\n") == 2
+        assert written.index(f"id: {made[0].pk}\n") < written.index(f"id: {made[1].pk}\n")
+        await reader.leave()
+
+    run(scenario)
+
+
+def test_a_quiet_stream_says_it_is_still_there(topic, monkeypatch):
+    monkeypatch.setattr(live, "HEARTBEAT_SECONDS", 0.05)
+
+    async def scenario():
+        reader = Reader(f"/live/topics/{topic.pk}/")
+        await reader.connect()
+        assert (await reader.next_write()).startswith("retry: ")
+        assert await reader.next_write() == ": still here\n\n"
+        await reader.leave()
 
     run(scenario)
 
