@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 import time
-from functools import cache
+from functools import cache, lru_cache
 
 from django.conf import settings
 
@@ -27,6 +27,8 @@ IDENTITY, GZIP, BROTLI = "identity", "gzip", "br"
 Headers = list[tuple[bytes, bytes]]
 
 
+# Browsers send a handful of distinct Accept-Encoding values: each is read once.
+@lru_cache(maxsize=256)
 def choose_encoding(accept_encoding: str) -> str:
     """The best form of a page `accept_encoding` allows: br, then gzip, else identity."""
     if not accept_encoding:
@@ -109,11 +111,34 @@ def page_headers(
 
     `tier_may_keep=False` for a page that may be stale (rendered while something it shows
     changed, or served while its successor renders): a shared cache does not keep it.
+
+    The fast path answers thousands of readers a second with the same page: its headers are
+    made once and kept on the page for as long as they stay true (the lifetimes they state
+    count down only in the page's last seconds, or every second when a tier is purged).
     """
+    now = time.time()
+    memo_key = (encoding, status, secure, tier_may_keep)
+    kept = page.headers_made.get(memo_key)
+    if kept is not None and now < kept[0]:
+        return kept[1]
+    if purge.is_configured():
+        true_until = float(int(now) + 1)
+    else:
+        true_until = page.expires_at - settings.KIOSQUE_PAGE_CACHE_SECONDS - 1
+    headers = _page_headers(
+        page, encoding, status=status, secure=secure, tier_may_keep=tier_may_keep, now=now
+    )
+    page.headers_made[memo_key] = (true_until, headers)
+    return headers
+
+
+def _page_headers(
+    page: Page, encoding: str, *, status: int, secure: bool, tier_may_keep: bool, now: float
+) -> Headers:
     headers: Headers = [
         (b"etag", etag_of(page, encoding).encode()),
         (b"last-modified", page.last_modified.encode()),
-        (b"cache-control", cache_control(page, tier_may_keep=tier_may_keep).encode()),
+        (b"cache-control", cache_control(page, now=now, tier_may_keep=tier_may_keep).encode()),
         (b"vary", b"Accept-Encoding"),
     ]
     if status == 304:
@@ -128,7 +153,7 @@ def page_headers(
         *security_headers(secure=secure),
     ]
     if tier_may_keep and purge.is_configured():
-        headers.append((b"surrogate-control", surrogate_control(page).encode()))
+        headers.append((b"surrogate-control", surrogate_control(page, now=now).encode()))
     if encoding != IDENTITY:
         headers.append((b"content-encoding", encoding.encode()))
     return headers

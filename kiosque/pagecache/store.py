@@ -93,6 +93,10 @@ class Page:
     # A topic page counts an anonymous view each time it is served.
     topic_id: int | None = None
     checked_at: float = field(default=0.0, compare=False)
+    # Headers made for it, by (encoding, status, secure, tier_may_keep): (true until, headers).
+    headers_made: dict[tuple[str, int, bool, bool], tuple[float, list[tuple[bytes, bytes]]]] = (
+        field(default_factory=dict, compare=False)
+    )
 
     @property
     def size(self) -> int:

@@ -502,3 +502,18 @@ def test_a_changed_page_is_rendered_once_while_readers_keep_coming(
     headers = dict(start["headers"])
     assert start["status"] == 200 and published.title.encode() in body["body"]
     assert b"s-maxage=0" in headers[b"cache-control"]
+
+
+def test_headers_made_once_for_a_page_still_count_down_to_its_end(settings):
+    """The fast path keeps a page's headers; near the page's end (a scheduled article goes
+    live) shared caches are still told to keep it no longer."""
+    settings.KIOSQUE_PAGE_CACHE_SECONDS = 1
+    with time_machine.travel(1_000_000.0, tick=False) as clock:
+        ending = make_page(
+            url="/a/", html=b"<p>a</p>", keys={"site"}, language="fr", expires_at=1_000_030.0
+        )
+        assert b"s-maxage=1," in dict(http.page_headers(ending, "br"))[b"cache-control"]
+        assert http.page_headers(ending, "br") is http.page_headers(ending, "br"), "made once"
+
+        clock.move_to(1_000_029.5)
+        assert b"s-maxage=0," in dict(http.page_headers(ending, "br"))[b"cache-control"]
