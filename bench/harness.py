@@ -433,7 +433,7 @@ http {{
 COMPRESSION = {
     "none": "gzip off;",
     "static": "gzip_static on; gzip off;",
-    "on-the-fly": "gzip on; gzip_comp_level 6; gzip_types text/html; gzip_min_length 1000;",
+    "on-the-fly": "gzip on; gzip_types text/html;",
 }
 
 
