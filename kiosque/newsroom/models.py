@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -186,12 +186,19 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         return [article for articles in kept.values() for article in articles]
 
     def related_to(self, article: Article, *, limit: int = 6) -> list[Article]:
-        """Up to `limit` articles of this QuerySet to read next, ready for cards: those of the
-        same story first, then those sharing the most tags, then the same section, then the
-        most recent; never `article` itself.
+        """`related_ids_to`'s articles, ready for cards."""
+        chosen = self.related_ids_to(article, limit=limit)
+        found = Article.objects.filter(pk__in=chosen).for_listing().in_bulk()
+        return [found[pk] for pk in chosen if pk in found]
+
+    def related_ids_to(self, article: Article, *, limit: int = 6) -> list[int]:
+        """Up to `limit` articles of this QuerySet to read next: those of the same story first,
+        then those sharing the most tags, then the same section, then the most recent; never
+        `article` itself.
 
         Only the most recent candidates for each reason are read, each through an index, so
-        the cost stays the same whatever the size of the archive.
+        the cost stays the same whatever the size of the archive; they are ranked on their ids
+        and dates alone.
         """
         others = self.exclude(pk=article.pk).newest_first()
         window = limit * RELATED_CANDIDATES_PER_SLOT
@@ -210,21 +217,19 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         )
         recent = list(others.values_list("pk", flat=True)[:limit])
         chosen = {*same_story, *shared_tags, *same_section, *recent}
-        candidates: list[Article] = list(
-            Article.objects.filter(pk__in=chosen).select_related("section", "topic")
-        )
+        candidates = Article.objects.filter(pk__in=chosen).values_list("pk", "published_at")
 
-        def rank(other: Article) -> tuple[bool, int, bool, datetime | None, int]:
-            pk = other.pk
+        def rank(candidate: tuple[int, datetime | None]) -> tuple[bool, int, bool, datetime, int]:
+            pk, published_at = candidate
             return (
                 pk in same_story,
                 shared_tags.get(pk, 0),
                 pk in same_section,
-                other.published_at,
+                published_at or datetime.min.replace(tzinfo=UTC),
                 pk,
             )
 
-        return sorted(candidates, key=rank, reverse=True)[:limit]
+        return [pk for pk, _published_at in sorted(candidates, key=rank, reverse=True)[:limit]]
 
 
 # How many article–tag pairs per related article shown are read to rank by shared tags.

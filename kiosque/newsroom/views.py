@@ -210,8 +210,7 @@ def _around(article: Article) -> tuple[list[int], list[int]]:
         story_ids = list(
             in_story.newest_first().values_list("pk", flat=True)[:STORY_ARTICLES_SHOWN]
         )
-    related = published.related_to(article, limit=RELATED_ARTICLES_SHOWN)
-    return story_ids, [other.pk for other in related]
+    return story_ids, published.related_ids_to(article, limit=RELATED_ARTICLES_SHOWN)
 
 
 def _article_keys(context: Mapping[str, Any]) -> set[str]:
