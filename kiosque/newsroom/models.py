@@ -334,6 +334,20 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at"]),
             models.Index(fields=["section", "-published_at"]),
+            # Newest first across the site (home, related articles, feeds) read in index order:
+            # with two released statuses, the (status, publication) index cannot give that
+            # order, and every article was read and sorted (60–100 ms on 100,000 articles).
+            models.Index(fields=["-published_at", "-id"], name="article_newest_first"),
+            # The few featured articles, newest first: too rare for the planner's sample to
+            # see, so it read every article to find them (60 ms on 100,000 articles).
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=Q(is_featured=True),
+                name="article_featured_newest_first",
+            ),
+            # A section's published articles counted from the index alone, for its pages'
+            # paginator (37 ms → 3 ms for 15,000 articles).
+            models.Index(fields=["section", "status", "-published_at"], name="article_in_section"),
         ]
         constraints = [
             models.CheckConstraint(
