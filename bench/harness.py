@@ -20,7 +20,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,7 +81,8 @@ def manage(env: dict[str, str], *args: str) -> None:
     subprocess.run([*KIOSQUE, *args], env=env, check=True)
 
 
-def pinned(cpus: set[int]):  # type: ignore[no-untyped-def]
+def pinned(cpus: set[int]) -> Callable[[], None] | None:
+    """What a child process runs before its program: stay on `cpus`."""
     return (lambda: os.sched_setaffinity(0, cpus)) if cpus else None
 
 
