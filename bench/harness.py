@@ -67,6 +67,22 @@ def server_env(workdir: Path, database_url: str = "", **extra: str) -> dict[str,
     return env
 
 
+# Python for `shell`: `signed_in(user)` makes the session signing in would leave, and returns
+# its key (the sessionid cookie), so that a bench's members skip the password hasher.
+SIGN_IN = """
+from importlib import import_module as _import_module
+from django.conf import settings as _settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+def signed_in(user):
+    session = _import_module(_settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key
+"""
+
+
 def shell(env: dict[str, str], code: str) -> str:
     """Runs Python in `kiosque shell` and returns what it printed."""
     done = subprocess.run(
@@ -181,16 +197,18 @@ def tree(pid: int) -> list[int]:
     return found
 
 
+def process_cpu(pid: int) -> float | None:
+    """User + system seconds of the process `pid` (None once it is gone)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return None
+    return (int(stat[11]) + int(stat[12])) / CLOCK_TICKS  # utime, stime
+
+
 def process_tree_cpu(pid: int) -> float:
     """User + system seconds of `pid` and its descendants, alive now."""
-    total = 0.0
-    for current in tree(pid):
-        try:
-            stat = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
-        except FileNotFoundError:
-            continue
-        total += (int(stat[11]) + int(stat[12])) / CLOCK_TICKS  # utime, stime
-    return total
+    return sum(process_cpu(current) or 0.0 for current in tree(pid))
 
 
 def peak_rss_megabytes(pid: int) -> dict[int, float]:
@@ -261,14 +279,7 @@ def database_cpu(url: str) -> dict[int, float]:
                 [database_name(url)],
             )
         ]
-    found = {}
-    for pid in pids:
-        try:
-            stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except FileNotFoundError:
-            continue
-        found[pid] = (int(stat[11]) + int(stat[12])) / CLOCK_TICKS
-    return found
+    return {pid: cpu for pid in pids if (cpu := process_cpu(pid)) is not None}
 
 
 # HTTP -------------------------------------------------------------------------------------

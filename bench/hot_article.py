@@ -52,22 +52,13 @@ CSRF = "b" * 32
 
 SETUP = """
 import json
-from importlib import import_module
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from kiosque.accounts.models import User
 from kiosque.newsroom.models import Article
-SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
 article = Article.objects.published().newest_first().select_related("topic").first()
 sessions = []
 for n in range(POSTERS + 1):
     user = User.objects.create_user(f"banc{n}", f"banc{n}@example.org", None)
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    sessions.append(session.session_key)
+    sessions.append(signed_in(user))
 print(json.dumps({
     "path": article.get_absolute_url(),
     "topic": article.topic_id,
@@ -214,7 +205,7 @@ class Bench:
             self.env, "generate", "--articles", "300", "--comments", "3000",
             "--hot-comments", str(self.args.comments), "--members", "60", "--seed", "1",
         )  # fmt: skip
-        output = harness.shell(self.env, f"POSTERS = {POSTERS}\n" + SETUP)
+        output = harness.shell(self.env, f"POSTERS = {POSTERS}\n" + harness.SIGN_IN + SETUP)
         self.site = json.loads(output.strip().splitlines()[-1])
         print(
             f"site: 300 articles, 3,000 comments (SQLite, generated in "

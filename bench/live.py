@@ -49,6 +49,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from harness import (
+    SIGN_IN,
     free_port,
     manage,
     peak_rss_megabytes,
@@ -85,13 +86,9 @@ PERSONAL = {
 
 SETUP = """
 import json
-from importlib import import_module
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from kiosque.accounts.models import User
 from kiosque.newsroom.actions import publish_article
 from kiosque.newsroom.models import Article, Section
-SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
 section = Section.objects.create(name="Banc d'essai", slug="banc")
 article = Article.objects.create(
     title="Article suivi en direct", slug="en-direct", lead="Chapeau.", body="Texte.",
@@ -102,12 +99,7 @@ article.refresh_from_db()
 sessions = []
 for n in range(POSTERS):
     user = User.objects.create_user(f"direct{n}", f"direct{n}@example.org", None)
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    sessions.append(session.session_key)
+    sessions.append(signed_in(user))
 print(json.dumps(
     {"topic": article.topic_id, "article": article.get_absolute_url(), "sessions": sessions}
 ))
@@ -160,7 +152,7 @@ def main() -> None:
     try:
         env = server_env(workdir)
         manage(env, "migrate", "--noinput", "-v", "0")
-        code = f"POSTERS = {args.posters}\n" + SETUP
+        code = f"POSTERS = {args.posters}\n" + SIGN_IN + SETUP
         world = json.loads(shell(env, code).strip().splitlines()[-1])
         port = free_port()
         server = start_server(env, port, server_cpus)

@@ -48,8 +48,6 @@ CSRF = "b" * 32  # any 32-character secret: each form sends the same one as its 
 
 SETUP = """
 import json
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 from kiosque.accounts.models import User
 from kiosque.community.models import Category, Topic
 category = Category.objects.create(name="Banc d'essai", slug="banc")
@@ -59,12 +57,7 @@ shared = topic(0)
 members = []
 for n in range(MEMBERS):
     user = User.objects.create_user(f"banc{n}", f"banc{n}@example.org", None)
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    members.append({"session": session.session_key, "topic": topic(n + 1)})
+    members.append({"session": signed_in(user), "topic": topic(n + 1)})
 print(json.dumps({"shared": shared, "members": members}))
 """
 
@@ -129,9 +122,8 @@ def run_database(database: str, args: argparse.Namespace, server_cpus: set[int])
         harness.create_database(admin_url)
     try:
         subprocess.run([*KIOSQUE, "migrate", "--noinput", "-v", "0"], env=env, check=True)
-        world = json.loads(
-            harness.shell(env, f"MEMBERS = {args.members}\n" + SETUP).strip().splitlines()[-1]
-        )
+        setup = f"MEMBERS = {args.members}\n" + harness.SIGN_IN + SETUP
+        world = json.loads(harness.shell(env, setup).strip().splitlines()[-1])
         port = harness.free_port()
         server = harness.start_server(env, port, server_cpus, workers=args.server_workers)
         try:

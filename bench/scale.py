@@ -88,6 +88,7 @@ from harness import (
     drop_database,
     free_port,
     manage,
+    process_cpu,
     process_tree_cpu,
     server_env,
     shell,
@@ -519,17 +520,10 @@ def ask(server: Server, page: str, count: int, figures: Figures) -> None:
 
 def backend_cpu(admin: psycopg.Connection[Any], application: str) -> dict[int, float]:
     """CPU seconds of each PostgreSQL backend a server connected with (same host)."""
-    found = {}
     rows = admin.execute(
         "SELECT pid FROM pg_stat_activity WHERE application_name = %s", [application]
     )
-    for (pid,) in rows.fetchall():
-        try:
-            stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except FileNotFoundError:
-            continue
-        found[pid] = (int(stat[11]) + int(stat[12])) / CLOCK_TICKS
-    return found
+    return {pid: cpu for (pid,) in rows.fetchall() if (cpu := process_cpu(pid)) is not None}
 
 
 def count_queries(site: Site, show: bool, cleanup: ExitStack) -> dict[str, dict]:
