@@ -263,6 +263,7 @@ def main() -> None:
     kept = parser.add_mutually_exclusive_group()
     kept.add_argument("--keep", dest="drop", action="store_false", help="keep it (the default)")
     kept.add_argument("--drop", dest="drop", action="store_true", help="drop it at the end")
+    parser.set_defaults(drop=False)  # `--keep` alone would make dropping the default
     parser.add_argument("--requests", type=int, default=200, help="timed, per page and server")
     parser.add_argument(
         "--modes", default=",".join(MODES), help=f"some of {', '.join(MODES)}, comma-separated"
