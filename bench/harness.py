@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 KIOSQUE = [sys.executable, "-m", "kiosque.cli"]
@@ -307,6 +307,25 @@ async def read_response(
                 break
         body = b"".join(chunks)
     return status, headers, body if keep_body else b""
+
+
+# Any 32-character secret: each form a bench posts sends the same one as its cookie.
+CSRF = "b" * 32
+
+
+def member_head(port: int, session: str) -> str:
+    """The request headers of a signed-in member (their session, the CSRF cookie)."""
+    return f"Host: 127.0.0.1:{port}\r\nCookie: sessionid={session}; csrftoken={CSRF}\r\n"
+
+
+def comment_request(path: str, head: str, text: str) -> bytes:
+    """An HTTP/1.1 POST of the comment form at `path` (a topic's reply URL) saying `text`."""
+    body = urlencode({"source": text, "csrfmiddlewaretoken": CSRF}).encode()
+    return (
+        f"POST {path} HTTP/1.1\r\n{head}"
+        "Content-Type: application/x-www-form-urlencoded\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    ).encode() + body
 
 
 def get(port: int, path: str, headers: dict[str, str] | None = None) -> tuple[int, dict, bytes]:

@@ -48,7 +48,6 @@ from harness import Load
 PHASES = ["compare", "member", "uncached", "profile", "posting"]
 POSTERS = 20
 BROWSER_ENCODINGS = {"Accept-Encoding": "gzip, br"}
-CSRF = "b" * 32
 
 SETUP = """
 import json
@@ -553,19 +552,15 @@ class Posting:
     async def post(self, session: str, number: int) -> None:
         interval = POSTERS / self.rate
         reader, writer = await asyncio.open_connection("127.0.0.1", self.port)
-        head = f"Host: 127.0.0.1:{self.port}\r\nCookie: sessionid={session}; csrftoken={CSRF}\r\n"
+        head = harness.member_head(self.port, session)
         path = f"/forum/t/{self.site['topic']}/repondre/"
         start = time.monotonic() + number * interval / POSTERS
         sent = 0
         try:
             while (due := start + sent * interval) < start + self.seconds:
                 await asyncio.sleep(max(0.0, due - time.monotonic()))
-                body = f"source=Commentaire+{sent}+du+membre+{number}&csrfmiddlewaretoken={CSRF}"
-                request = (
-                    f"POST {path} HTTP/1.1\r\n{head}"
-                    "Content-Type: application/x-www-form-urlencoded\r\n"
-                    f"Content-Length: {len(body)}\r\n\r\n{body}"
-                ).encode()
+                text = f"Commentaire {sent} du membre {number}"
+                request = harness.comment_request(path, head, text)
                 sent += 1
                 began = time.monotonic()
                 writer.write(request)

@@ -46,12 +46,14 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlencode
 
 from harness import (
+    CSRF,
     SIGN_IN,
+    comment_request,
     free_port,
     manage,
+    member_head,
     peak_rss_megabytes,
     process_tree_cpu,
     read_response,
@@ -66,7 +68,6 @@ from harness import (
 TARGET_P99_MS = 1000.0
 # uvicorn closes a kept-alive connection idle for 5 s: a member idle longer opens a new one.
 IDLE_SECONDS = 4.0
-CSRF = "b" * 32  # any 32-character secret: each form sends the same one as its cookie
 # Streams opened at once: more would only queue in the server's accept backlog.
 OPENING_AT_ONCE = 100
 # How long every reader may take to connect, and to receive the first comment.
@@ -362,7 +363,7 @@ class Poster:
 
     def __init__(self, port: int, session: str, topic: int) -> None:
         self.port, self.session, self.topic = port, session, topic
-        self.head = f"Host: 127.0.0.1:{port}\r\nCookie: sessionid={session}; csrftoken={CSRF}\r\n"
+        self.head = member_head(port, session)
         self.errors: Counter[str] = Counter()
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
@@ -385,12 +386,7 @@ class Poster:
         return status
 
     async def post(self, text: str) -> Posted | None:
-        body = urlencode({"source": text, "csrfmiddlewaretoken": CSRF}).encode()
-        request = (
-            f"POST /forum/t/{self.topic}/repondre/ HTTP/1.1\r\n{self.head}"
-            "Content-Type: application/x-www-form-urlencoded\r\n"
-            f"Content-Length: {len(body)}\r\n\r\n"
-        ).encode() + body
+        request = comment_request(f"/forum/t/{self.topic}/repondre/", self.head, text)
         if time.monotonic() - self.used_at > IDLE_SECONDS:
             await self.connect()
         sent_at = time.monotonic()

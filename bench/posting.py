@@ -34,7 +34,6 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -44,7 +43,6 @@ from harness import KIOSQUE
 MEMBERS = 32
 TARGETS = {"sqlite": 100.0, "postgresql": 300.0}
 BASELINE_SECONDS = 10.0
-CSRF = "b" * 32  # any 32-character secret: each form sends the same one as its cookie
 
 SETUP = """
 import json
@@ -228,20 +226,14 @@ async def member_loop(
     once: bool = False,
     label: int = 0,
 ) -> None:
-    cookie = f"Cookie: sessionid={member['session']}; csrftoken={CSRF}\r\n"
-    head = f"Host: 127.0.0.1:{port}\r\n{cookie}"
+    head = harness.member_head(port, member["session"])
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     sent = 0
     try:
         while time.monotonic() < stop_at:
             if post:
                 text = f"Commentaire {sent} du membre {label} ({phase.name}, {time.time_ns()})."
-                body = urlencode({"source": text, "csrfmiddlewaretoken": CSRF}).encode()
-                request = (
-                    f"POST {path} HTTP/1.1\r\n{head}"
-                    "Content-Type: application/x-www-form-urlencoded\r\n"
-                    f"Content-Length: {len(body)}\r\n\r\n"
-                ).encode() + body
+                request = harness.comment_request(path, head, text)
             else:
                 request = f"GET {path} HTTP/1.1\r\n{head}\r\n".encode()
             sent += 1
