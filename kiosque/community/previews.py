@@ -47,7 +47,12 @@ HTML_TYPES = {"text/html", "application/xhtml+xml"}
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 # NAT64 gateways route 64:ff9b::a.b.c.d to the IPv4 address a.b.c.d.
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What a linked page may slip into a card's text that a reader cannot see: C0 and C1 controls,
+# and bidi controls (U+202E turns "gpj.exe" into "exe.jpg"), which reorder the text around them.
+# (Tab, line feed and the other white space stay, to be folded into single spaces.)
+_INVISIBLE_CHARACTERS = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
 _LONE_LINK_RE = re.compile(r"<p><a ([^<>]*)>[^<]*</a></p>")
 _HREF_RE = re.compile(r'\bhref="([^"]*)"')
@@ -381,8 +386,9 @@ def _encoding(body: bytes, charset: str | None) -> str:
 
 
 def _fit(text: str, limit: int) -> str:
-    """One line of plain text, cut with an ellipsis to fit `limit` characters."""
-    text = " ".join(_CONTROL_CHARACTERS.sub("", text).split())
+    """One line of plain text without invisible characters, cut with an ellipsis to fit
+    `limit` characters."""
+    text = " ".join(_INVISIBLE_CHARACTERS.sub("", text).split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 

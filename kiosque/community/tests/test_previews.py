@@ -32,6 +32,15 @@ OG_PAGE = """<!doctype html><html><head>
 <meta property="og:image" content="https://cdn.example/image.png">
 </head><body><p>Article</p></body></html>"""
 
+# A page hiding bidi and control characters in everything a card shows, some as entities.
+BIDI_PAGE = """<!doctype html><html><head>
+<meta property="og:site_name" content="\u2066Banque\u2069 &#x202A;Sûre&#x202C;">
+<meta property="og:title" content="Facture\u202e fdp.exe\u202c &#8207;urgente&#x61C;\x01">
+<meta property="og:description" content="Payez\x85 vite\u200e \u202b\x9bici\u202d \x1b[31m.">
+</head></html>"""
+INVISIBLE = "\x00\x01\x07\x1b\x7f\x85\x9b\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+INVISIBLE += "\u2066\u2067\u2068\u2069"
+
 
 @dataclass
 class Site:
@@ -96,6 +105,10 @@ def handler_for(site_holder: list[Site]) -> type[BaseHTTPRequestHandler]:
                 self.wfile.write(b"<html><head>")
                 self.wfile.flush()
                 site.release.wait(10)
+            elif self.path == "/bidi":
+                self.send(200, html, BIDI_PAGE.encode())
+            elif self.path == "/invisible-title":
+                self.send(200, html, "<title>\u202e\u2066\x07 </title>".encode())
             elif self.path == "/json":
                 self.send(200, "application/json", b'{"og:title": "pas une page"}')
             elif self.path.startswith("/redirect-to?"):
@@ -188,6 +201,30 @@ def test_fields_are_cut_to_fit(site, monkeypatch):
     monkeypatch.setattr(previews, "TITLE_MAX_LENGTH", 10)
 
     assert fetch_preview(f"{site.url}/og").title == "ChatGPT e…"
+
+
+@pytest.mark.django_db
+def test_bidi_and_control_characters_are_stripped_from_every_text_a_card_shows(site):
+    preview = fetch_preview(f"{site.url}/bidi")
+
+    assert preview.site_name == "Banque Sûre"
+    assert preview.title == "Facture fdp.exe urgente"
+    assert preview.description == "Payez vite ici [31m."
+    stored = LinkPreview.objects.get(url=f"{site.url}/bidi")
+    for text in (stored.site_name, stored.title, stored.description):
+        assert not set(text) & set(INVISIBLE)
+    card = card_html(stored)
+    assert not set(card) & set(INVISIBLE)
+    assert "Facture fdp.exe urgente" in card
+
+
+@pytest.mark.django_db
+def test_a_title_made_of_invisible_characters_makes_no_card(site):
+    preview = fetch_preview(f"{site.url}/invisible-title")
+
+    assert preview.title == ""
+    assert not preview.is_ok
+    assert card_html(preview) == ""
 
 
 @pytest.mark.django_db
