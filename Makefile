@@ -27,14 +27,16 @@ $(VAR)/secret_key:
 	mkdir -p $(VAR)
 	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
-# Production server on the local machine: DEBUG off, cookies allowed over plain http.
+# The demo site on this machine as in production (DEBUG off), over plain HTTP (no secure
+# cookies, no HTTPS redirect), with a key of its own kept in var/secret_key.
+RUN_ENV = SECRET_KEY="$$(cat $(VAR)/secret_key)" ALLOWED_HOSTS="$(HOST),localhost,127.0.0.1" \
+	SECURE_COOKIES=0 SITE_URL="http://$(HOST):$(PORT)"
+
 run: install $(VAR)/secret_key
-	$(BIN)/kiosque migrate --noinput
-	$(BIN)/kiosque compilemessages --ignore '$(VENV)' -v 0 2>/dev/null || true
-	$(BIN)/kiosque demo
-	SECRET_KEY="$$(cat $(VAR)/secret_key)" ALLOWED_HOSTS="$(HOST),localhost,127.0.0.1" \
-	SECURE_COOKIES=0 SITE_URL="http://$(HOST):$(PORT)" \
-	$(BIN)/kiosque serve --host $(HOST) --port $(PORT)
+	$(RUN_ENV) $(BIN)/kiosque migrate --noinput
+	$(RUN_ENV) $(BIN)/kiosque compilemessages --ignore '$(VENV)' -v 0 2>/dev/null || true
+	$(RUN_ENV) $(BIN)/kiosque demo
+	$(RUN_ENV) $(BIN)/kiosque serve --host $(HOST) --port $(PORT)
 
 # Debian's Chromium for the browser tests, and Java for the Nu HTML checker.
 browsers:
@@ -61,7 +63,7 @@ types: install-test
 
 # The whole suite: SQLite, then PostgreSQL when a server answers (see README).
 test: install-test
-	$(BIN)/kiosque makemigrations --check --dry-run
+	KIOSQUE_ENV=development $(BIN)/kiosque makemigrations --check --dry-run
 	$(BIN)/pytest -n 2 --dist loadfile -rsx
 	@if $(BIN)/python -c "import socket; socket.create_connection(('127.0.0.1', 5432), 2)" 2>/dev/null; then \
 	  DATABASE_URL=$${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/kiosque} \
@@ -73,7 +75,7 @@ test: install-test
 check: lint types test
 
 messages: install
-	cd kiosque && ../$(BIN)/kiosque makemessages -l fr -l en --no-obsolete && ../$(BIN)/kiosque compilemessages
+	cd kiosque && export KIOSQUE_ENV=development && ../$(BIN)/kiosque makemessages -l fr -l en --no-obsolete && ../$(BIN)/kiosque compilemessages
 
 # What the benchmarks measure Kiosque against, and with: nginx, wrk (and Varnish, above).
 bench-tools: varnish

@@ -74,7 +74,8 @@ def serve(argv: list[str]) -> int:
             port=args.port,
             workers=args.workers,
             lifespan="off",
-            proxy_headers=True,
+            # Forwarded headers are believed from TRUSTED_PROXIES alone (kiosque/security.py).
+            proxy_headers=False,
             access_log=os.environ.get("ACCESS_LOG", "0") == "1",
             server_header=False,
         )

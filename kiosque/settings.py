@@ -1,8 +1,10 @@
 """Kiosque settings, read from the environment.
 
-Without any variable the site runs in development mode on SQLite with an in-process cache.
-`KIOSQUE_ENV=production` (which `kiosque serve` sets) turns DEBUG off and requires a real
-SECRET_KEY. See README.md, "Production", for every variable.
+Production is the default, whatever imports this module (`kiosque serve`, `kiosque.asgi` or
+`kiosque.wsgi` under any server, a management command): DEBUG off, a real SECRET_KEY required,
+HTTPS enforced. Development mode (DEBUG on, a committed key, plain HTTP) only when asked:
+`KIOSQUE_ENV=development` (the test suite sets it in pyproject.toml). Without any other variable
+the site runs on SQLite with an in-process cache. See README.md, "Production", for every variable.
 """
 
 import os
@@ -28,15 +30,34 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-IS_PRODUCTION = os.environ.get("KIOSQUE_ENV", "development") == "production"
-DEBUG = env_bool("DEBUG", default=not IS_PRODUCTION)
+KIOSQUE_ENV = os.environ.get("KIOSQUE_ENV", "production").strip().lower()
+if KIOSQUE_ENV not in {"production", "development"}:
+    raise ImproperlyConfigured(
+        f"KIOSQUE_ENV must be 'production' (the default) or 'development', not {KIOSQUE_ENV!r}."
+    )
+IS_PRODUCTION = KIOSQUE_ENV == "production"
+DEBUG = not IS_PRODUCTION and env_bool("DEBUG", default=True)
+if IS_PRODUCTION and env_bool("DEBUG", default=False):
+    raise ImproperlyConfigured(
+        "DEBUG=1 shows settings and code to anyone who meets an error: it is refused in "
+        "production. For a development site set KIOSQUE_ENV=development."
+    )
 
 _DEV_SECRET_KEY = "kiosque-development-only-secret-key-never-use-in-production"
 SECRET_KEY = os.environ.get("SECRET_KEY", "" if IS_PRODUCTION else _DEV_SECRET_KEY)
-if IS_PRODUCTION and len(SECRET_KEY) < 32:
+# Django's own measure of a usable key (its check security.W009): long and varied enough.
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_UNIQUE_CHARACTERS = 5
+if IS_PRODUCTION and (
+    len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH
+    or len(set(SECRET_KEY)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS
+    or SECRET_KEY == _DEV_SECRET_KEY
+    or SECRET_KEY.startswith("django-insecure")
+):
     raise ImproperlyConfigured(
-        "SECRET_KEY must be set to a random string of at least 32 characters in production "
-        '(for example: python -c "import secrets; print(secrets.token_urlsafe(50))").'
+        "SECRET_KEY must be set to a random string of at least 50 characters (production is "
+        'the default). Make one with: python3 -c "import secrets; print(secrets.token_urlsafe(50))"'
+        " — or, for a development site on your own machine, set KIOSQUE_ENV=development."
     )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if IS_PRODUCTION else "127.0.0.1,localhost,[::1]")
@@ -67,7 +88,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "kiosque.pagecache.middleware.SharedPageMiddleware",
+    # First: the client's address and scheme, believed from TRUSTED_PROXIES alone.
+    "kiosque.security.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "kiosque.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "kiosque.pagecache.middleware.TextGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -80,6 +105,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # allauth re-displays a refused form with 200; we answer 400 (429 when logins are throttled).
     "kiosque.accounts.middleware.FormErrorStatusMiddleware",
+    "kiosque.ratelimits.RateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "kiosque.urls"
@@ -253,16 +279,131 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 # Security: safe by default in production, relaxed only for local development.
+# SECURE_COOKIES=0 says the site is reached over plain HTTP (`make run`, a test server): then
+# no cookie is marked secure and nothing sends the browser to HTTPS.
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=IS_PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # A reply whose form expired comes back with its text, not as Django's bare 403 page.
 CSRF_FAILURE_VIEW = "kiosque.community.views.csrf_failure"
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if IS_PRODUCTION else None
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+# Off only behind a TLS-terminating proxy that already redirects plain HTTP itself.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=SESSION_COOKIE_SECURE)
+# A year, as browsers' preload lists ask; browsers heed it only on a page that came over HTTPS.
+HSTS_ONE_YEAR = 365 * 24 * 3600
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("SECURE_HSTS_SECONDS", str(HSTS_ONE_YEAR if SESSION_COOKIE_SECURE else 0))
+)
+# Subdomains of the site's own host only (news.example.org: *.news.example.org), never its parent.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+if not SECURE_HSTS_PRELOAD:
+    # Preloading is the owner's commitment (submitting the domain to hstspreload.org), not a
+    # default: Django's reminder about it is not a fault of the deployment.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+# Proxies (addresses or networks, "127.0.0.1,10.0.0.0/8") whose X-Forwarded-For and
+# X-Forwarded-Proto are believed, and only when the request comes from one of them
+# (kiosque/security.py). None by default: anyone can send those headers.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
+# Read only once kiosque.security.TrustedProxyMiddleware removed it from untrusted peers.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXIES else None
+
+# Content-Security-Policy (django-csp): the site loads nothing from elsewhere and has no inline
+# script or style; images come from its own media (link cards show only images stored here);
+# videos play in a frame of their host once the reader presses play (newsroom/video.py).
+# KIOSQUE_CSP_IMAGE_SOURCES adds image hosts (a CDN serving /media/, say).
+_VIDEO_HOSTS = [
+    "https://www.youtube-nocookie.com",
+    "https://www.dailymotion.com",
+    "https://player.vimeo.com",
+]
+CSP_REPORT_URL = "/csp-report/"  # kiosque/urls.py: kiosque.security.csp_report
+_CSP_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:", *env_list("KIOSQUE_CSP_IMAGE_SOURCES", "")],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "media-src": ["'self'"],
+    "frame-src": _VIDEO_HOSTS,
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "report-uri": [CSP_REPORT_URL],
+}
+# On, enforced; KIOSQUE_CSP_REPORT_ONLY=1 only reports what it would block (to try a change).
+KIOSQUE_CSP_REPORT_ONLY = env_bool("KIOSQUE_CSP_REPORT_ONLY", default=False)
+if KIOSQUE_CSP_REPORT_ONLY:
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _CSP_DIRECTIVES}
+else:
+    CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_DIRECTIVES}
+# A violation report bigger than this is not a browser's: refused unread.
+CSP_REPORT_MAX_BYTES = 16 * 1024
+# Permissions-Policy (kiosque/security.py): every powerful feature off, except what a video's
+# frame asks for (autoplay once pressed, fullscreen, picture-in-picture, protected media).
+_VIDEO_FRAMES = "(self " + " ".join(f'"{host}"' for host in _VIDEO_HOSTS) + ")"
+PERMISSIONS_POLICY = {
+    "accelerometer": "()",
+    "autoplay": _VIDEO_FRAMES,
+    "camera": "()",
+    "display-capture": "()",
+    "encrypted-media": _VIDEO_FRAMES,
+    "fullscreen": _VIDEO_FRAMES,
+    "geolocation": "()",
+    "gyroscope": "()",
+    "hid": "()",
+    "magnetometer": "()",
+    "microphone": "()",
+    "midi": "()",
+    "payment": "()",
+    "picture-in-picture": _VIDEO_FRAMES,
+    "serial": "()",
+    "usb": "()",
+    "xr-spatial-tracking": "()",
+}
+
+# Rate limits, counted in the cache (Redis with REDIS_URL: they hold across processes):
+# "count/period/key" rules as allauth writes them, period s, m, h or d (with a number: 10m),
+# key `user` (per account) or `ip` (per address, kiosque.security.client_address); every rule
+# of a limit must hold. Each can be changed with KIOSQUE_RATE_LIMIT_<NAME> (kiosque/ratelimits.py).
+KIOSQUE_RATE_LIMITS = {
+    # A person writes a few replies a minute at most; a script writes fifty a second.
+    "post": "5/m/user,60/h/user,20/m/ip",
+    # New topics are rarer than replies: a flood of them buries the forum.
+    "topic": "3/10m/user,10/d/user,10/h/ip",
+    # Liking a whole page quickly is human; liking hundreds a minute is not.
+    "like": "30/m/user,300/h/user,60/m/ip",
+    # Each upload is decoded and re-encoded: the costliest request a member can make.
+    "upload": "10/m/user,60/h/user,20/m/ip",
+    # Reports weigh on posts and fill the queue: a member has few reasons to send many.
+    "report": "5/m/user,30/d/user,20/h/ip",
+    # A search query is the most expensive reading request.
+    "search": "20/m/user,20/m/ip",
+    # Each CSP violation report is a log line: a page breaking sends a few, not hundreds.
+    "csp_report": "30/m/ip",
+}
+KIOSQUE_RATE_LIMITS = {
+    name: os.environ.get(f"KIOSQUE_RATE_LIMIT_{name.upper()}", rule)
+    for name, rule in KIOSQUE_RATE_LIMITS.items()
+}
+# Sign-up, password reset and login are allauth's, counted in the same cache: only their
+# numbers are set here (login failures are the sign-in block's, above).
+ACCOUNT_RATE_LIMITS = {
+    **ACCOUNT_RATE_LIMITS,
+    # Sign-ups from one address: a family or an office, not a farm of accounts.
+    "signup": os.environ.get("KIOSQUE_RATE_LIMIT_SIGNUP", "5/h/ip"),
+    # Each request sends an e-mail: to an address (key), and from one address in all.
+    "reset_password": os.environ.get("KIOSQUE_RATE_LIMIT_RESET_PASSWORD", "5/h/ip,3/h/key"),
+    # The link of a reset e-mail, followed with guessed keys.
+    "reset_password_from_key": os.environ.get(
+        "KIOSQUE_RATE_LIMIT_RESET_PASSWORD_FROM_KEY", "20/h/ip"
+    ),
+    # Every attempt, failed or not, costs a password hash (19 MiB of memory).
+    "login": os.environ.get("KIOSQUE_RATE_LIMIT_LOGIN", "30/m/ip"),
+}
 
 # Publication: follow links shown on article pages (hidden when unset).
 KIOSQUE_GOOGLE_NEWS_URL = os.environ.get("KIOSQUE_GOOGLE_NEWS_URL", "")

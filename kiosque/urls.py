@@ -9,6 +9,8 @@ from django.urls import include, path, re_path
 from django.views.i18n import set_language
 from django.views.static import serve as serve_media
 
+from kiosque.security import csp_report
+
 # A replaced upload gets a new file name, so a day of caching is safe; in production a front
 # server or a CDN may serve /media/ instead.
 MEDIA_MAX_AGE_SECONDS = 24 * 3600
@@ -38,6 +40,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     re_path(r"^media/(?P<path>.*)$", media_file, name="media"),
     path("live/<slug:source>/<int:pk>/", live_elsewhere, name="live-elsewhere"),
+    path("csp-report/", csp_report, name="csp-report"),
     path("", include("kiosque.discovery.urls")),
 ]
 

@@ -19,6 +19,8 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.http.request import split_domain_port, validate_host
 
+from kiosque.security import is_forwarded_https
+
 from . import http
 from .store import page_store
 
@@ -66,7 +68,7 @@ class FastPath:
         return f"{scope['path']}?{query.decode('latin-1')}" if query else scope["path"]
 
     async def _answer(self, scope: Scope, send: Send, *, now: float) -> bool:
-        host = accept_encoding = if_none_match = if_modified_since = b""
+        host = accept_encoding = if_none_match = if_modified_since = forwarded_proto = b""
         for name, value in scope["headers"]:
             if name == b"cookie":
                 if any(cookie in value for cookie in self._personal_cookies):
@@ -79,8 +81,17 @@ class FastPath:
                 if_none_match = value
             elif name == b"if-modified-since":
                 if_modified_since = value
+            elif name == b"x-forwarded-proto":
+                forwarded_proto = value
         if not self._is_allowed(host):
             return False
+        secure = scope.get("scheme") == "https" or (
+            bool(forwarded_proto)
+            and is_forwarded_https(_peer(scope), forwarded_proto.decode("latin-1"))
+        )
+        if settings.SECURE_SSL_REDIRECT and not secure:
+            return False  # Django sends the reader to the HTTPS address
+
         url = self._url(scope)
         store = page_store()
         page = store.get_fresh(url, now=now)
@@ -97,7 +108,6 @@ class FastPath:
         else:
             status = 200
             body = b"" if scope["method"] == "HEAD" else http.body_of(page, encoding)
-        secure = scope.get("scheme") == "https"
         # A stale page is no one's to keep: a shared cache asks again at once.
         headers = http.page_headers(
             page, encoding, status=status, secure=secure, tier_may_keep=not stale
@@ -116,3 +126,8 @@ class FastPath:
             if len(self._hosts) < KNOWN_HOSTS_KEPT:
                 self._hosts[host] = allowed
         return allowed
+
+
+def _peer(scope: Scope) -> str:
+    client = scope.get("client")
+    return str(client[0]) if client else ""

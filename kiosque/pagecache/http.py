@@ -18,6 +18,8 @@ import time
 from functools import cache, lru_cache
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 from . import purge
 from .store import Page
@@ -161,10 +163,16 @@ def _page_headers(
 
 @cache
 def security_headers(*, secure: bool) -> tuple[tuple[bytes, bytes], ...]:
-    """What Django's security middleware adds to every page, for pages served without it.
+    """What Django's security middleware, the Content-Security-Policy and the
+    Permissions-Policy add to every page, for pages served without them.
 
     A test compares these with the headers of a page Django serves, so the two stay equal.
     """
+    from csp.constants import HEADER, HEADER_REPORT_ONLY
+    from csp.utils import build_policy
+
+    from kiosque.security import permissions_policy
+
     headers: list[tuple[bytes, bytes]] = []
     if settings.SECURE_CONTENT_TYPE_NOSNIFF:
         headers.append((b"x-content-type-options", b"nosniff"))
@@ -185,4 +193,16 @@ def security_headers(*, secure: bool) -> tuple[tuple[bytes, bytes], ...]:
         if settings.SECURE_HSTS_PRELOAD:
             value += "; preload"
         headers.append((b"strict-transport-security", value.encode()))
+    if policy := build_policy():
+        headers.append((HEADER.lower().encode(), policy.encode()))
+    if policy := build_policy(report_only=True):
+        headers.append((HEADER_REPORT_ONLY.lower().encode(), policy.encode()))
+    if settings.PERMISSIONS_POLICY:
+        headers.append((b"permissions-policy", permissions_policy().encode()))
     return tuple(headers)
+
+
+@receiver(setting_changed)
+def _forget_security_headers(**kwargs: object) -> None:
+    """Tests change settings: the headers are made again from the new ones."""
+    security_headers.cache_clear()

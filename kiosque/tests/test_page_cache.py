@@ -399,7 +399,13 @@ def test_the_fast_path_answers_a_stored_page_as_django_does(client, published, s
     for name, value in headers.items():
         if name.decode() not in ("cache-control",):  # s-maxage counts down to the next release
             assert django_headers[name.decode()] == value.decode(), name
-    for security in ("x-content-type-options", "referrer-policy", "x-frame-options"):
+    for security in (
+        "x-content-type-options",
+        "referrer-policy",
+        "x-frame-options",
+        "content-security-policy",
+        "permissions-policy",
+    ):
         assert security.encode() in headers
 
 

@@ -34,8 +34,9 @@ def site_environment(var: Path) -> dict[str, str]:
     return {
         **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}},
         "KIOSQUE_VAR_DIR": str(var),
-        "SECRET_KEY": "s" * 50,
+        "SECRET_KEY": "kiosque-test-" + "s" * 50,  # five different characters at least (W009)
         "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_COOKIES": "0",  # served over plain HTTP: no redirect to HTTPS
         "DJANGO_SETTINGS_MODULE": "kiosque.settings",
     }
 

@@ -322,7 +322,7 @@ def site(
         "DATABASE_URL": database,
         "REDIS_URL": redis_database,
         "KIOSQUE_VAR_DIR": str(work / "var"),
-        "SECRET_KEY": "s" * 50,
+        "SECRET_KEY": "kiosque-test-" + "s" * 50,  # five different characters at least (W009)
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_COOKIES": "0",
     }
