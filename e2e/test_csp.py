@@ -62,15 +62,14 @@ class PolicyWatch:
 @pytest.fixture
 def discussed_article(transactional_db: None, media_root: Any) -> Article:
     """A published article with a video and someone's comment under it."""
-    article = ArticleFactory(
+    article = ArticleFactory.create(
         draft=True,
         title="La fibre arrive au village",
         video_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ",
     )
-    publish_article(article)
-    article.refresh_from_db()
-    PostFactory(topic=article.topic, source="Enfin !", html="<p>Enfin !</p>")
-    return article
+    published = publish_article(article)
+    PostFactory(topic=published.topic, source="Enfin !", html="<p>Enfin !</p>")
+    return published
 
 
 def test_the_main_pages_keep_to_the_policy_and_still_work(
@@ -78,7 +77,8 @@ def test_the_main_pages_keep_to_the_policy_and_still_work(
 ) -> None:
     watch = PolicyWatch(page)
     article = discussed_article
-    member = UserFactory()
+    member = UserFactory.create()
+    assert article.topic is not None
 
     visit(page, "/")
     policy = page.request.get("/").headers["content-security-policy"]
