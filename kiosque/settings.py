@@ -454,6 +454,19 @@ if (KIOSQUE_PURGE_URLS or KIOSQUE_PURGE_BACKEND) and (
 KIOSQUE_PREVIEW_ALLOWED_HOSTS = env_list("KIOSQUE_PREVIEW_ALLOWED_HOSTS", "")
 # Members' images are refused above this size, before Pillow reads them.
 KIOSQUE_POST_IMAGE_MAX_BYTES = 8 * 1024 * 1024
+# Decoding memory grows with pixels: 24 million is more than a phone's photo, and the cost of one
+# decode is bounded besides (kiosque/images.py) so that an upload lifts a server process by less
+# than 150 MB.
+KIOSQUE_IMAGE_MAX_PIXELS = int(os.environ.get("KIOSQUE_IMAGE_MAX_PIXELS", 24_000_000))
+KIOSQUE_IMAGE_DECODE_MAX_BYTES = int(os.environ.get("KIOSQUE_IMAGE_DECODE_MAX_BYTES", 112 << 20))
+# Stored bytes of a member's post images: in the last 24 hours (a flood fills no disk), and in all
+# (unused ones are deleted after a day, so this counts what their posts show).
+KIOSQUE_UPLOAD_QUOTA_BYTES_PER_DAY = int(
+    os.environ.get("KIOSQUE_UPLOAD_QUOTA_BYTES_PER_DAY", 50 << 20)
+)
+KIOSQUE_UPLOAD_QUOTA_BYTES_TOTAL = int(
+    os.environ.get("KIOSQUE_UPLOAD_QUOTA_BYTES_TOTAL", 500 << 20)
+)
 
 LOGGING = {
     "version": 1,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from . import actions, notifications, previews
+from . import actions, notifications, previews, uploads
 
 
 @task(queue_name="mail")
@@ -22,3 +22,10 @@ def fetch_link_previews(post_id: int, source_digest: str, urls: list[str]) -> bo
     """Fetch the previews of a post's links, then give the post its cards (if it is unchanged)."""
     found = previews.fetch_previews(urls)
     return actions.attach_preview_cards(post_id, source_digest=source_digest, previews=found)
+
+
+@task(queue_name="default")
+def delete_unused_image(post_image_id: int) -> bool:
+    """Delete an uploaded image that no post uses a day after its upload (enqueued by the upload
+    itself, to run then)."""
+    return uploads.delete_if_unused(post_image_id=post_image_id)
