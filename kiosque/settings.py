@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -105,6 +106,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # allauth re-displays a refused form with 200; we answer 400 (429 when logins are throttled).
     "kiosque.accounts.middleware.FormErrorStatusMiddleware",
+    # Staff without a second factor are sent to set one up before reaching any page.
+    "kiosque.accounts.middleware.StaffSecondFactorMiddleware",
     "kiosque.ratelimits.RateLimitMiddleware",
 ]
 
@@ -205,14 +208,20 @@ else:
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# One backend, one password check per sign-in attempt whether or not the login names a member
+# (Django's ModelBackend beside allauth's checked an existing e-mail's password three times).
+AUTHENTICATION_BACKENDS = ["kiosque.accounts.backends.SignInBackend"]
 PASSWORD_HASHERS = [
     "kiosque.accounts.hashers.KiosqueArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Password hashes one process runs at once (19 MiB each); the others wait their turn, at most
+# KIOSQUE_PASSWORD_CHECK_WAIT_SECONDS, then are asked to try again (503): a burst of sign-ins
+# cannot exhaust memory. 0: no cap.
+KIOSQUE_PASSWORD_CHECKS_MAX = int(os.environ.get("KIOSQUE_PASSWORD_CHECKS_MAX", "4"))
+KIOSQUE_PASSWORD_CHECK_WAIT_SECONDS = float(
+    os.environ.get("KIOSQUE_PASSWORD_CHECK_WAIT_SECONDS", "10")
+)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -230,7 +239,20 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Failed sign-ins are counted by kiosque/accounts/throttle.py (per address, per address and
+# account, progressive waits, known devices exempt), not by allauth's "login_failed" limit,
+# which let anyone lock a member out by naming them.
+ACCOUNT_RATE_LIMITS: dict[str, str] = {}
+# The owner of an account under attack still signs in with a code e-mailed to them.
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+# Unconfirmed sign-ups are deleted after this long (accounts/tasks.py): their names are free again.
+KIOSQUE_UNCONFIRMED_ACCOUNT_HOURS = int(os.environ.get("KIOSQUE_UNCONFIRMED_ACCOUNT_HOURS", "24"))
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 1  # the link dies with the unconfirmed account
+# Second factor (allauth.mfa): required for staff (accounts/middleware.py), optional for members.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_TOTP_ISSUER = SITE_NAME
+# Browsers allow passkeys on http://localhost only in development.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 # One address per member; a new one replaces it only once confirmed.
 ACCOUNT_CHANGE_EMAIL = True

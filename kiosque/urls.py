@@ -9,6 +9,7 @@ from django.urls import include, path, re_path
 from django.views.i18n import set_language
 from django.views.static import serve as serve_media
 
+from kiosque.accounts.admin_login import admin_login
 from kiosque.security import csp_report
 
 # A replaced upload gets a new file name, so a day of caching is safe; in production a front
@@ -46,6 +47,7 @@ urlpatterns = [
 
 # French pages live at the root, English ones under /en/: each URL is one cacheable document.
 urlpatterns += i18n_patterns(
+    path("admin/login/", admin_login, name="admin-login"),  # the site's sign-in, throttled
     path("admin/", admin.site.urls),
     path("compte/", include("allauth.urls")),
     path("membres/", include("kiosque.accounts.urls")),

@@ -106,18 +106,6 @@ def test_a_member_who_has_not_confirmed_their_email_cannot_sign_in(client, smtp_
     assert smtp_server.link_in(smtp_server.last_to("eden@example.org"), "/compte/confirm-email/")
 
 
-def test_repeated_failed_logins_end_in_a_french_refusal_even_with_the_right_password(client):
-    UserFactory(username="farid")
-
-    refusals = [sign_in(client, "farid", f"essai {n}").status_code for n in range(5)]
-    throttled = sign_in(client, "farid")
-
-    assert refusals == [400] * 5
-    assert throttled.status_code == 429
-    assert "Trop de tentatives de connexion échouées" in throttled.content.decode()
-    assert "_auth_user_id" not in client.session
-
-
 def test_a_forgotten_password_is_reset_through_the_link_mailed_over_smtp(client, smtp_server):
     member = UserFactory(username="gaelle", email="gaelle@example.org")
 
