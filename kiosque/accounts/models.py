@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext
@@ -7,6 +9,15 @@ from kiosque.links import link
 
 # A deleted member becomes "membre-supprime-<id>": nobody may sign up with such a name.
 DELETED_USERNAME_PREFIX = "membre-supprime-"
+
+
+class TrustLevel(models.IntegerChoices):
+    """How far the site trusts a member, as in Discourse: limits lift as they take part."""
+
+    NEW = 0, _("new member")
+    BASIC = 1, _("basic member")
+    MEMBER = 2, _("member")
+    REGULAR = 3, _("regular")
 
 
 class User(AbstractUser):
@@ -24,6 +35,25 @@ class User(AbstractUser):
     email_on_quote = models.BooleanField(_("e-mail me when someone quotes me"), default=True)
     email_on_mention = models.BooleanField(_("e-mail me when someone mentions me"), default=True)
     email_on_like = models.BooleanField(_("e-mail me when someone likes my post"), default=False)
+    # Account standing: set by moderation, read by the posting gate and at sign-in.
+    trust_level = models.PositiveSmallIntegerField(
+        _("trust level"), choices=TrustLevel.choices, default=TrustLevel.NEW
+    )
+    is_trust_level_locked = models.BooleanField(
+        _("trust level set by a moderator"),
+        default=False,
+        help_text=_("The level no longer follows the member's participation."),
+    )
+    silenced_until = models.DateTimeField(
+        _("read-only until"), null=True, blank=True, help_text=_("Cannot post, like or report.")
+    )
+    suspended_until = models.DateTimeField(
+        _("suspended until"), null=True, blank=True, help_text=_("Cannot sign in.")
+    )
+    # Participation, from which the trust level is earned.
+    days_visited_count = models.PositiveIntegerField(_("days visited"), default=0)
+    last_visited_on = models.DateField(_("last visit"), null=True, blank=True)
+    posts_read_count = models.PositiveIntegerField(_("posts read"), default=0)
 
     class Meta:
         verbose_name = _("member")
@@ -34,6 +64,12 @@ class User(AbstractUser):
 
     def get_absolute_url(self) -> str:
         return link("accounts:profile", username=self.username)
+
+    def is_silenced(self, at: datetime) -> bool:
+        return self.silenced_until is not None and self.silenced_until > at
+
+    def is_suspended(self, at: datetime) -> bool:
+        return self.suspended_until is not None and self.suspended_until > at
 
     @property
     def public_name(self) -> str:

@@ -39,9 +39,21 @@ from kiosque.announcements import FORUM, announce, key_of
 from kiosque.markup import RenderedPost, render_post
 from kiosque.transactions import atomic_with_retry
 
-from . import notifications, tasks
-from .models import Category, Like, LinkPreview, Notification, Post, PostRevision, Topic, TopicVisit
+from . import notifications, posting_rules, tasks
+from .models import (
+    Category,
+    Like,
+    LinkPreview,
+    Moderation,
+    Notification,
+    Post,
+    PostRevision,
+    Topic,
+    TopicVisit,
+)
+from .posting_rules import PostingRefused, Verdict
 from .previews import attach_previews, stored_previews
+from .trust import earned_level
 from .uploads import image_info
 
 ARTICLES_CATEGORY_SLUG = "articles"
@@ -49,8 +61,7 @@ ARTICLES_CATEGORY_SLUG = "articles"
 DOUBLE_SUBMIT_SECONDS = 10
 
 
-class PostingRefused(ValidationError):
-    """A post the rules do not allow; `code` names the rule, the message tells the member."""
+__all__ = ["PostingRefused"]
 
 
 class LikeRefused(ValidationError):
@@ -142,7 +153,13 @@ def sync_discussion_topic(
 
 
 def start_topic(
-    *, author: User, category: Category, title: str, source: str, at: datetime | None = None
+    *,
+    author: User,
+    category: Category,
+    title: str,
+    source: str,
+    address: str | None = None,
+    at: datetime | None = None,
 ) -> Topic:
     """Open a topic in an open category, with `source` as its opening post.
 
@@ -152,7 +169,7 @@ def start_topic(
     mailed, link previews fetched by the worker.
     """
     at = at or timezone.now()
-    _check_may_post(author)
+    posting_rules.check_standing(author, at=at)
     if category.is_article_discussions:
         raise PostingRefused(
             _("Topics of this category are opened by the newsroom, one per article."),
@@ -161,14 +178,35 @@ def start_topic(
     title = title.strip()
     if not title or not source.strip():
         raise PostingRefused(_("Write a title and a message before sending."), code="empty")
+    promote_if_earned(author, at=at)
+    text = _stored(source)
+    verdict = posting_rules.check_post(
+        author, source=source, rendered=text.rendered, topic=None, at=at
+    )
+    source, text = _as_verdict_says(verdict, source=source, text=text)
     return _insert_topic(
-        author=author, category=category, title=title, source=source, text=_stored(source), at=at
+        author=author,
+        category=category,
+        title=title,
+        source=source,
+        text=text,
+        hold=verdict.hold,
+        address=address,
+        at=at,
     )
 
 
 @atomic_with_retry
 def _insert_topic(
-    *, author: User, category: Category, title: str, source: str, text: StoredText, at: datetime
+    *,
+    author: User,
+    category: Category,
+    title: str,
+    source: str,
+    text: StoredText,
+    hold: str,
+    address: str | None,
+    at: datetime,
 ) -> Topic:
     # The author's row is the lock that makes a double submit find the first topic.
     _lock_member(author)
@@ -186,19 +224,29 @@ def _insert_topic(
     )
     if duplicate is not None:
         return duplicate
+    state = Moderation.PENDING if hold else Moderation.SHOWN
     topic = Topic.objects.create(
         category=category,
         title=title,
         slug=slugify(title)[:200] or "discussion",
         author=author,
         created_at=at,
+        moderation=state,
     )
     post = Post.objects.create(
-        topic=topic, author=author, source=source, html=text.rendered.html, created_at=at
+        topic=topic,
+        author=author,
+        source=source,
+        html=text.rendered.html,
+        created_at=at,
+        moderation=state,
+        hold_reason=hold,
+        author_address=address or None,
     )
-    _notify_post(post, rendered=text.rendered)
-    _count_new_post(topic, post)
-    _announce_post(post, topic)
+    if not hold:
+        _notify_post(post, rendered=text.rendered)
+        _count_new_post(topic, post)
+        _announce_post(post, topic)
     _fetch_previews_later(post, text)
     return topic
 
@@ -209,6 +257,7 @@ def post_reply(
     author: User,
     source: str,
     reply_to: Post | None = None,
+    address: str | None = None,
     at: datetime | None = None,
 ) -> Post:
     """Add `author`'s post to `topic` (on an article page: a comment).
@@ -222,13 +271,26 @@ def post_reply(
     link previews).
     """
     at = at or timezone.now()
-    _check_may_post(author)
+    posting_rules.check_standing(author, at=at)
     if not source.strip():
         raise PostingRefused(_("Write a message before sending it."), code="empty")
     # The caller's copy may be stale: the counter's UPDATE checks again, at the last moment.
     _check_topic_open(topic, at=at)
+    promote_if_earned(author, at=at)
+    text = _stored(source)
+    verdict = posting_rules.check_post(
+        author, source=source, rendered=text.rendered, topic=topic, at=at
+    )
+    source, text = _as_verdict_says(verdict, source=source, text=text)
     return _insert_reply(
-        topic, author=author, source=source, reply_to=reply_to, text=_stored(source), at=at
+        topic,
+        author=author,
+        source=source,
+        reply_to=reply_to,
+        text=text,
+        hold=verdict.hold,
+        address=address,
+        at=at,
     )
 
 
@@ -240,6 +302,8 @@ def _insert_reply(
     source: str,
     reply_to: Post | None,
     text: StoredText,
+    hold: str,
+    address: str | None,
     at: datetime,
 ) -> Post:
     # The author's row, not the topic's, queues a double submit behind the first one.
@@ -266,12 +330,18 @@ def _insert_reply(
         source=source,
         html=text.rendered.html,
         created_at=at,
+        moderation=Moderation.PENDING if hold else Moderation.SHOWN,
+        hold_reason=hold,
+        author_address=address or None,
     )
+    _fetch_previews_later(post, text)
+    if hold:
+        # Nobody sees it, nothing moves until a moderator approves it (`set_post_moderation`).
+        return post
     _notify_post(post, rendered=text.rendered, reply_to=reply_to)
     # Last: from here to the commit the topic's row is locked.
     _count_new_post(topic, post)
     _announce_post(post, topic)
-    _fetch_previews_later(post, text)
     return post
 
 
@@ -286,20 +356,26 @@ def edit_post(post: Post, *, editor: User, source: str, at: datetime | None = No
     is_staff = _is_staff(editor)
     if editor.pk != post.author_id and not is_staff:
         raise PermissionDenied(_("Only its author can edit this message."))
-    if not is_staff:
-        _check_may_post(editor)
     if not source.strip():
         raise PostingRefused(_("Write a message before sending it."), code="empty")
     if source == post.source:
         return post
-    current = _replace_text(post, is_staff=is_staff, source=source, text=_stored(source), at=at)
+    text = _stored(source)
+    verdict = Verdict()
+    if not is_staff:
+        verdict = posting_rules.check_edit(editor, source=source, rendered=text.rendered, at=at)
+        source, text = _as_verdict_says(verdict, source=source, text=text)
+    current = _replace_text(
+        post, is_staff=is_staff, source=source, text=text, hold=verdict.hold, at=at
+    )
     post.source, post.html, post.edited_at = current.source, current.html, current.edited_at
+    post.moderation = current.moderation
     return post
 
 
 @atomic_with_retry
 def _replace_text(
-    post: Post, *, is_staff: bool, source: str, text: StoredText, at: datetime
+    post: Post, *, is_staff: bool, source: str, text: StoredText, hold: str, at: datetime
 ) -> Post:
     current = (
         Post.objects.select_for_update(no_key=True, of=("self",))
@@ -315,9 +391,16 @@ def _replace_text(
     current.html = text.rendered.html
     current.edited_at = at
     current.save(update_fields=["source", "html", "edited_at"])
-    _notify_post(current, rendered=text.rendered, is_edit=True)
-    _announce_post(current, current.topic)
     _fetch_previews_later(current, text)
+    if hold and current.moderation == Moderation.SHOWN:
+        # The new text waits for a moderator: the post leaves the page until approved.
+        current.hold_reason = hold
+        current.save(update_fields=["hold_reason"])
+        _set_post_state(current, field="moderation", value=Moderation.PENDING)
+        return current
+    if current.moderation == Moderation.SHOWN:
+        _notify_post(current, rendered=text.rendered, is_edit=True)
+    _announce_post(current, current.topic)
     return current
 
 
@@ -365,26 +448,79 @@ def delete_post(post: Post, *, by: User) -> bool:
     """Delete a post (author or staff; otherwise PermissionDenied). False if already deleted."""
     if by.pk != post.author_id and not _is_staff(by):
         raise PermissionDenied(_("Only its author can delete this message."))
-    return _set_post_flag(post, field="is_deleted", value=True)
+    return _set_post_state(post, field="is_deleted", value=True)
 
 
 @transaction.atomic
-def hide_post(post: Post, *, moderator: User) -> bool:
-    """Hide a post from readers. False if it was hidden already.
+def set_post_moderation(post: Post, *, state: Moderation, moderator: User | None) -> bool:
+    """Put `post` in a moderation state (moderation.actions decides and logs; `moderator` is
+    None when the site's rules decided). False if it was in that state already.
 
-    The caller (moderation, admin) has checked that `moderator` may moderate.
+    A post shown for the first time (approved after it was held) notifies whom it replies to,
+    quotes or mentions, as it would have when posted. The topic's counters follow.
     """
-    return _set_post_flag(post, field="is_hidden", value=True)
+    was_pending = Post.objects.filter(pk=post.pk, moderation=Moderation.PENDING).exists()
+    changed = _set_post_state(post, field="moderation", value=state)
+    if changed and was_pending and state == Moderation.SHOWN:
+        current = Post.objects.select_related("reply_to").get(pk=post.pk)
+        _notify_post(current, rendered=_stored(current.source).rendered, reply_to=current.reply_to)
+        if (
+            current.topic.moderation == Moderation.PENDING
+            and current.topic.author_id == current.author_id
+        ):
+            # A held opening post approved: its topic opens with it.
+            Topic.objects.filter(pk=current.topic_id).update(moderation=Moderation.SHOWN)
+            post.topic.moderation = Moderation.SHOWN
+            _announce_topic(current.topic)
+    return changed
 
 
 @transaction.atomic
-def restore_post(post: Post, *, moderator: User) -> bool:
-    """Show a hidden post again (a post its author deleted stays deleted). False if not hidden."""
-    return _set_post_flag(post, field="is_hidden", value=False)
+def set_post_deleted(post: Post, *, is_deleted: bool, moderator: User) -> bool:
+    """Delete or restore a post by a moderator's decision (moderation.actions decides and logs).
+    False if it was so already."""
+    return _set_post_state(post, field="is_deleted", value=is_deleted)
 
 
-def _set_post_flag(post: Post, *, field: str, value: bool) -> bool:
-    """Set `is_hidden` or `is_deleted`, moving the topic's counters if visibility changed.
+def announce_member(member: User) -> None:
+    """Something shown of `member` changed (their standing, on their profile)."""
+    announce(_key(User, member.pk))
+
+
+@transaction.atomic
+def set_topic_moderation(topic: Topic, *, state: Moderation, moderator: User | None) -> bool:
+    """Show or hide a whole topic (moderation.actions decides and logs). False if unchanged."""
+    changed = Topic.objects.filter(pk=topic.pk).exclude(moderation=state).update(moderation=state)
+    topic.moderation = state
+    if changed:
+        _announce_topic(topic)
+    return bool(changed)
+
+
+@transaction.atomic
+def set_topic_rules(
+    topic: Topic,
+    *,
+    is_closed: bool,
+    discussion_mode: str,
+    closes_at: datetime | None,
+    moderator: User,
+) -> bool:
+    """Close or reopen a discussion, pick its mode and closing time (moderation.actions logs).
+    Returns whether anything changed."""
+    changed = (
+        Topic.objects.filter(pk=topic.pk)
+        .exclude(is_closed=is_closed, discussion_mode=discussion_mode, closes_at=closes_at)
+        .update(is_closed=is_closed, discussion_mode=discussion_mode, closes_at=closes_at)
+    )
+    topic.is_closed, topic.discussion_mode, topic.closes_at = is_closed, discussion_mode, closes_at
+    if changed:
+        _announce_topic(topic)
+    return bool(changed)
+
+
+def _set_post_state(post: Post, *, field: str, value: object) -> bool:
+    """Set `moderation` or `is_deleted`, moving the topic's counters if visibility changed.
 
     The topic's row is locked first: the last visible post is looked up, then written.
     """
@@ -393,10 +529,10 @@ def _set_post_flag(post: Post, *, field: str, value: bool) -> bool:
     if getattr(current, field) == value:
         setattr(post, field, value)
         return False
-    was_visible = not (current.is_hidden or current.is_deleted)
+    was_visible = _is_visible(current)
     setattr(current, field, value)
     current.save(update_fields=[field])
-    is_visible = not (current.is_hidden or current.is_deleted)
+    is_visible = _is_visible(current)
     if was_visible != is_visible:
         last = _last_visible_post(topic)
         Topic.objects.filter(pk=topic.pk).update(
@@ -421,7 +557,7 @@ def like_post(post: Post, *, user: User) -> bool:
     post. Side effects: `post.like_count`; a notification to the author, mailed by the worker
     if they asked; the announcement of the topic and the post's author.
     """
-    if not _may_post(user):
+    if not posting_rules.may_take_part(user):
         raise LikeRefused(_("Your account cannot like messages."), code="account_inactive")
     if post.author_id == user.pk:
         raise LikeRefused(_("You cannot like your own message."), code="own_post")
@@ -486,12 +622,45 @@ def record_visit(topic: Topic, *, user: User, last_seen_post: Post | None) -> No
     visit, created = TopicVisit.objects.get_or_create(
         user=user, topic=topic, defaults={"last_read_post_id": seen_id, "visited_at": now}
     )
+    read_before = 0 if created else visit.last_read_post_id
+    _count_participation(user, topic=topic, read_after=read_before, read_up_to=seen_id, at=now)
     if created:
         Topic.objects.filter(pk=topic.pk).update(view_count=F("view_count") + 1)
         return
     TopicVisit.objects.filter(pk=visit.pk).update(
         last_read_post_id=Greatest(F("last_read_post_id"), seen_id), visited_at=now
     )
+
+
+def _count_participation(
+    user: User, *, topic: Topic, read_after: int, read_up_to: int, at: datetime
+) -> None:
+    """Count a day visited and the posts newly read, from which trust levels are earned."""
+    today = timezone.localdate(at)
+    newly_read = 0
+    if read_up_to > read_after:
+        newly_read = topic.posts.visible().filter(pk__gt=read_after, pk__lte=read_up_to).count()
+    changes: dict[str, Any] = {}
+    if newly_read:
+        changes["posts_read_count"] = F("posts_read_count") + newly_read
+    if user.last_visited_on != today:
+        changes["days_visited_count"] = F("days_visited_count") + 1
+        changes["last_visited_on"] = today
+        user.last_visited_on = today
+    if changes:
+        User.objects.filter(pk=user.pk).update(**changes)
+
+
+def send_notice(recipient: User, *, summary: str, link: str) -> Notification:
+    """Tell `recipient` something from the site itself (a moderation decision, an appeal's
+    outcome, an alert): under their bell, and by e-mail whatever their preferences, since a
+    member must learn why their post or account was restricted. Mailed by the worker."""
+    notice = Notification.objects.create(
+        recipient=recipient, kind=Notification.Kind.NOTICE, summary=summary[:300], link=link
+    )
+    if recipient.email and not recipient.is_deleted:
+        _enqueue_on_commit(tasks.mail_notifications, notification_ids=[notice.pk])
+    return notice
 
 
 def mark_notifications_read(user: User, *, ids: list[int] | None = None) -> int:
@@ -613,8 +782,9 @@ def _count_new_post(topic: Topic, post: Post) -> None:
     """
     at = post.created_at
     counted = (
-        Topic.objects.filter(pk=topic.pk, is_closed=False, is_hidden=False)
-        .filter(Q(visible_from__isnull=True) | Q(visible_from__lte=at))
+        Topic.objects.filter(pk=topic.pk, is_closed=False)
+        .visible(at=at)
+        .filter(Q(closes_at__isnull=True) | Q(closes_at__gt=at))
         .update(post_count=F("post_count") + 1)
     )
     if not counted:
@@ -649,17 +819,31 @@ def _copy_counters(source: Topic, *, into: Topic) -> None:
 # --- Rules ------------------------------------------------------------------------------------
 
 
-def _may_post(user: User) -> bool:
-    return user.is_authenticated and user.is_active and not user.is_deleted
-
-
 def _is_staff(user: User) -> bool:
-    return user.is_active and user.is_staff
+    return posting_rules.is_staff(user)
 
 
-def _check_may_post(user: User) -> None:
-    if not _may_post(user):
-        raise PostingRefused(_("Your account cannot post messages."), code="account_inactive")
+def _is_visible(post: Post) -> bool:
+    return post.moderation == Moderation.SHOWN and not post.is_deleted
+
+
+def _as_verdict_says(verdict: Verdict, *, source: str, text: StoredText) -> tuple[str, StoredText]:
+    """The text to store: the member's, or the one the rules rewrote (a term replaced)."""
+    if verdict.source is None or verdict.source == source:
+        return source, text
+    return verdict.source, _stored(verdict.source)
+
+
+def promote_if_earned(user: User, *, at: datetime) -> int:
+    """Raise `user`'s trust level to what their participation has earned (not when a moderator
+    set it). Returns the level."""
+    if user.is_trust_level_locked or not user.is_authenticated:
+        return user.trust_level
+    earned = earned_level(user, at=at)
+    if earned > user.trust_level:
+        User.objects.filter(pk=user.pk, trust_level__lt=earned).update(trust_level=earned)
+        user.trust_level = earned
+    return user.trust_level
 
 
 def _is_visible_post_of(topic: Topic, post: Post) -> bool:
@@ -673,9 +857,13 @@ def _topic_closed() -> PostingRefused:
 
 
 def _check_topic_open(topic: Topic, *, at: datetime) -> None:
-    if topic.is_hidden or (topic.visible_from is not None and topic.visible_from > at):
+    if (
+        topic.is_hidden
+        or topic.moderation != Moderation.SHOWN
+        or (topic.visible_from is not None and topic.visible_from > at)
+    ):
         raise PostingRefused(_("This discussion is not open."), code="topic_not_visible")
-    if topic.is_closed:
+    if topic.is_closed or (topic.closes_at is not None and topic.closes_at <= at):
         raise _topic_closed()
 
 
@@ -701,7 +889,7 @@ def _stored(source: str) -> StoredText:
 
 def _fetch_previews_later(post: Post, text: StoredText) -> None:
     """Once committed, have the worker fetch the previews the post still lacks."""
-    if text.urls_to_fetch:
+    if text.urls_to_fetch and posting_rules.may_fetch_link_previews(post.author):
         _enqueue_on_commit(
             tasks.fetch_link_previews,
             post_id=post.pk,

@@ -38,8 +38,9 @@ class TopicAdmin(admin.ModelAdmin):
         "is_pinned",
         "is_closed",
         "is_hidden",
+        "moderation",
     ]
-    list_filter = ["category", "is_pinned", "is_closed", "is_hidden"]
+    list_filter = ["category", "is_pinned", "is_closed", "is_hidden", "moderation"]
     list_select_related = ["category", "author"]
     search_fields = ["title"]
     date_hierarchy = "created_at"
@@ -51,6 +52,9 @@ class TopicAdmin(admin.ModelAdmin):
         "is_pinned",
         "is_closed",
         "is_hidden",
+        "moderation",
+        "discussion_mode",
+        "closes_at",
         "visible_from",
         "post_count",
         "last_posted_at",
@@ -60,6 +64,13 @@ class TopicAdmin(admin.ModelAdmin):
     ]
     readonly_fields = [
         "author",
+        # Publication follows the article; moderation is decided through the moderation
+        # actions (the queue, or the moderation app's admin), which log and announce it.
+        "is_hidden",
+        "moderation",
+        "is_closed",
+        "discussion_mode",
+        "closes_at",
         "post_count",
         "last_posted_at",
         "last_post",
@@ -91,10 +102,10 @@ class PostAdmin(admin.ModelAdmin):
         "topic",
         "created_at",
         "like_count",
-        "is_hidden",
+        "moderation",
         "is_deleted",
     ]
-    list_filter = ["is_hidden", "is_deleted", "topic__category"]
+    list_filter = ["moderation", "is_deleted", "topic__category"]
     list_select_related = ["author", "topic"]
     search_fields = ["source", "author__username"]
     date_hierarchy = "created_at"
@@ -107,7 +118,7 @@ class PostAdmin(admin.ModelAdmin):
         "source",
         "rendered",
         "like_count",
-        "is_hidden",
+        "moderation",
         "is_deleted",
     ]
     readonly_fields = [
@@ -118,11 +129,12 @@ class PostAdmin(admin.ModelAdmin):
         "edited_at",
         "rendered",
         "like_count",
-        "is_hidden",
+        "moderation",
         "is_deleted",
     ]
     inlines = [PostRevisionInline]
-    actions = ["hide_posts", "restore_posts", "delete_posts"]
+    # Hiding and showing are moderation decisions: the moderation app's admin adds them.
+    actions = ["delete_posts"]
 
     @admin.display(description=_("text"))
     def excerpt(self, post: Post) -> str:
@@ -147,28 +159,6 @@ class PostAdmin(admin.ModelAdmin):
         if "source" in form.changed_data:
             original = Post.objects.get(pk=obj.pk)
             actions.edit_post(original, editor=_staff(request), source=obj.source)
-
-    @admin.action(description=_("Hide the selected posts"), permissions=["change"])
-    def hide_posts(self, request: HttpRequest, queryset: QuerySet[Post]) -> None:
-        moderator = _staff(request)
-        changed = sum(actions.hide_post(post, moderator=moderator) for post in queryset)
-        self.message_user(
-            request,
-            ngettext("%(count)d post hidden.", "%(count)d posts hidden.", changed)
-            % {"count": changed},
-            messages.SUCCESS,
-        )
-
-    @admin.action(description=_("Show the selected posts again"), permissions=["change"])
-    def restore_posts(self, request: HttpRequest, queryset: QuerySet[Post]) -> None:
-        moderator = _staff(request)
-        changed = sum(actions.restore_post(post, moderator=moderator) for post in queryset)
-        self.message_user(
-            request,
-            ngettext("%(count)d post shown again.", "%(count)d posts shown again.", changed)
-            % {"count": changed},
-            messages.SUCCESS,
-        )
 
     @admin.action(description=_("Delete the selected posts"), permissions=["change"])
     def delete_posts(self, request: HttpRequest, queryset: QuerySet[Post]) -> None:

@@ -17,10 +17,32 @@ if TYPE_CHECKING:
     from kiosque.accounts.models import User
 
 
+class Moderation(models.TextChoices):
+    """Where moderators stand on a topic or a post, apart from its publication.
+
+    Only SHOWN reaches readers. A post waits PENDING when the posting rules hold it for a
+    moderator (a new member on a watched discussion, spam signs); REPORTED when members'
+    reports weighed enough to hide it until a moderator looks; HIDDEN when a moderator decided.
+    """
+
+    SHOWN = "shown", _("shown")
+    PENDING = "pending", _("waiting for a moderator")
+    REPORTED = "reported", _("hidden after reports, waiting for a moderator")
+    HIDDEN = "hidden", _("hidden by a moderator")
+
+
+class DiscussionMode(models.TextChoices):
+    """How much of a discussion moderators see before readers do; an editor picks it."""
+
+    OPEN = "open", _("open: posts appear at once")
+    WATCHED = "watched", _("watched: new members' first posts wait for a moderator")
+    PREMODERATED = "premoderated", _("pre-moderated: every post waits for a moderator")
+
+
 class CategoryQuerySet(models.QuerySet["Category"]):
     def with_counts(self) -> CategoryQuerySet:
         """Annotate `topic_count` and `visible_post_count`, read from visible topics' counters."""
-        visible = Q(topics__is_hidden=False) & (
+        visible = Q(topics__is_hidden=False, topics__moderation=Moderation.SHOWN) & (
             Q(topics__visible_from__isnull=True) | Q(topics__visible_from__lte=timezone.now())
         )
         # Meta.ordering does not apply to a GROUP BY query: order explicitly.
@@ -66,9 +88,10 @@ class Category(models.Model):
 
 class TopicQuerySet(models.QuerySet["Topic"]):
     def visible(self, *, at: datetime | None = None) -> TopicQuerySet:
-        """Topics a reader may see: not hidden, and open from their `visible_from` time."""
+        """Topics a reader may see: published (not hidden with an unpublished article), shown by
+        moderators, and open from their `visible_from` time."""
         at = at or timezone.now()
-        return self.filter(is_hidden=False).filter(
+        return self.filter(is_hidden=False, moderation=Moderation.SHOWN).filter(
             Q(visible_from__isnull=True) | Q(visible_from__lte=at)
         )
 
@@ -76,7 +99,9 @@ class TopicQuerySet(models.QuerySet["Topic"]):
         """When the next topic waiting for its time becomes visible (a scheduled article's
         discussion), or None: topic lists change at that moment by themselves."""
         after = after or timezone.now()
-        waiting = self.filter(is_hidden=False, visible_from__gt=after).order_by("visible_from")
+        waiting = self.filter(
+            is_hidden=False, moderation=Moderation.SHOWN, visible_from__gt=after
+        ).order_by("visible_from")
         return waiting.values_list("visible_from", flat=True).first()
 
     def for_listing(self) -> TopicQuerySet:
@@ -102,7 +127,27 @@ class Topic(models.Model):
     )
     is_pinned = models.BooleanField(_("pinned"), default=False)
     is_closed = models.BooleanField(_("closed"), default=False)
-    is_hidden = models.BooleanField(_("hidden"), default=False)
+    # Publication: an article's discussion is hidden while its article is not released. Kept in
+    # step with the article by the newsroom; moderators never touch it (`moderation` is theirs).
+    is_hidden = models.BooleanField(_("hidden with its unpublished article"), default=False)
+    moderation = models.CharField(
+        _("moderation"), max_length=10, choices=Moderation.choices, default=Moderation.SHOWN
+    )
+    discussion_mode = models.CharField(
+        _("discussion mode"),
+        max_length=12,
+        choices=DiscussionMode.choices,
+        default=DiscussionMode.OPEN,
+    )
+    closes_at = models.DateTimeField(
+        _("closes at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "From this time no new message can be posted (an article's discussion "
+            "closed after some days)."
+        ),
+    )
     visible_from = models.DateTimeField(
         _("visible from"),
         null=True,
@@ -143,8 +188,8 @@ class Topic(models.Model):
 
 class PostQuerySet(models.QuerySet["Post"]):
     def visible(self) -> PostQuerySet:
-        """Posts readers see: neither hidden by a moderator nor deleted by their author."""
-        return self.filter(is_hidden=False, is_deleted=False)
+        """Posts readers see: shown by moderators and not deleted by their author."""
+        return self.filter(moderation=Moderation.SHOWN, is_deleted=False)
 
     def for_display(self) -> PostQuerySet:
         """What a post on a page shows (author, the post it answers and its author), no N+1."""
@@ -219,8 +264,14 @@ class Post(models.Model):
     html = models.TextField(_("rendered text"), editable=False)
     created_at = models.DateTimeField(_("posted"), default=timezone.now, db_index=True)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
-    is_hidden = models.BooleanField(_("hidden by a moderator"), default=False)
+    moderation = models.CharField(
+        _("moderation"), max_length=10, choices=Moderation.choices, default=Moderation.SHOWN
+    )
+    # Why the posting rules held it for a moderator (`posting_rules.Hold`), if they did.
+    hold_reason = models.CharField(_("held because"), max_length=20, blank=True)
     is_deleted = models.BooleanField(_("deleted by its author"), default=False)
+    # Where it was sent from, for abuse handling only: blanked after KIOSQUE_IP_RETENTION_DAYS.
+    author_address = models.GenericIPAddressField(_("sent from"), null=True, blank=True)
     like_count = models.PositiveIntegerField(_("likes"), default=0)
 
     objects = PostQuerySet.as_manager()
@@ -236,8 +287,10 @@ class Post(models.Model):
             # A member's visible posts counted from the index alone, for their profile: not
             # one table read per post (a member with 49,000 posts, 350 ms → 35 ms).
             models.Index(
-                fields=["author", "is_hidden", "is_deleted", "topic"], name="post_by_author"
+                fields=["author", "moderation", "is_deleted", "topic"], name="post_by_author"
             ),
+            # A member's recent posts, for the posting limits of their trust level.
+            models.Index(fields=["author", "created_at"], name="post_by_author_time"),
         ]
 
     def __str__(self) -> str:
@@ -377,7 +430,9 @@ class NotificationQuerySet(models.QuerySet["Notification"]):
         if not user.is_authenticated:
             return self.none()
         return self.filter(
-            recipient=user, read_at__isnull=True, post__is_hidden=False, post__is_deleted=False
+            Q(post__isnull=True) | Q(post__moderation=Moderation.SHOWN, post__is_deleted=False),
+            recipient=user,
+            read_at__isnull=True,
         )
 
     def for_display(self) -> NotificationQuerySet:
@@ -393,13 +448,22 @@ class Notification(models.Model):
         QUOTE = "quote", _("quote")
         MENTION = "mention", _("mention")
         LIKE = "like", _("like")
+        # From the site itself (a moderation decision, an appeal's outcome, an alert): no actor,
+        # maybe no post; `summary` says what, `link` where to read more.
+        NOTICE = "notice", _("notice")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    summary = models.CharField(max_length=300, blank=True)
+    link = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
 

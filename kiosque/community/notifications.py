@@ -28,8 +28,11 @@ _PREFERENCE = {
 
 
 def wants_email(notification: Notification) -> bool:
-    """Whether the recipient asked for this kind of e-mail and can still receive it."""
+    """Whether the recipient asked for this kind of e-mail and can still receive it (a notice
+    from the site is always mailed)."""
     recipient = notification.recipient
+    if notification.kind == Notification.Kind.NOTICE:
+        return bool(recipient.email and not recipient.is_deleted)
     return bool(
         recipient.email
         and recipient.is_active
@@ -53,7 +56,10 @@ def wanted_by_recipient() -> Q:
 
 def compose_email(notification: Notification) -> EmailMessage:
     """The French e-mail telling the recipient what happened, with a link to the post."""
+    if notification.kind == Notification.Kind.NOTICE:
+        return _compose_notice(notification)
     post = notification.post
+    assert post is not None
     context = {
         "kind": notification.kind,
         "actor": notification.actor,
@@ -70,6 +76,24 @@ def compose_email(notification: Notification) -> EmailMessage:
     return EmailMessage(
         # One line, non-breaking spaces kept: a header may not contain a newline.
         subject=" ".join(subject.splitlines()).strip(),
+        body=body,
+        to=[notification.recipient.email],
+    )
+
+
+def _compose_notice(notification: Notification) -> EmailMessage:
+    context = {
+        "recipient": notification.recipient,
+        "summary": notification.summary,
+        "link": settings.SITE_URL + notification.link if notification.link else settings.SITE_URL,
+        "site_name": settings.SITE_NAME,
+        "site_url": settings.SITE_URL,
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = f"[{settings.SITE_NAME}] {notification.summary}"
+        body = render_to_string("community/email/notice_body.txt", context)
+    return EmailMessage(
+        subject=" ".join(subject.splitlines()).strip()[:200],
         body=body,
         to=[notification.recipient.email],
     )

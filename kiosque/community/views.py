@@ -42,10 +42,11 @@ from kiosque import markup
 from kiosque.accounts.models import User
 from kiosque.announcements import FORUM, key_of
 from kiosque.pagecache.shared import shared_page, stored_page_first
+from kiosque.security import client_address
 
 from . import actions, uploads
 from .forms import CONTROL_CHARACTERS, EditPostForm, ImageUploadForm, ReplyForm, TopicForm
-from .models import Category, Notification, Post, Topic, as_page
+from .models import Category, Moderation, Notification, Post, Topic, as_page
 
 TOPICS_PER_PAGE = 30
 # A page of a topic: enough to read for a while, few enough to render fast on a phone.
@@ -58,7 +59,19 @@ NOTIFICATIONS_SHOWN = 50
 UPLOAD_REQUEST_MAX_BYTES = 64 * 1024 * 1024
 
 # What a refused post answers, by the refusal's code.
-REFUSAL_STATUS = {"topic_closed": 409, "topic_not_visible": 404, "account_inactive": 403}
+REFUSAL_STATUS = {
+    "topic_closed": 409,
+    "topic_not_visible": 404,
+    "account_inactive": 403,
+    "account_silenced": 403,
+    "blocked_term": 400,
+    "too_many_links": 400,
+    "too_many_images": 400,
+    "too_many_mentions": 400,
+    "too_many_posts_per_minute": 429,
+    "too_many_posts_per_day": 429,
+    "too_many_topics_per_day": 429,
+}
 
 
 # Reading ---------------------------------------------------------------------------------
@@ -297,11 +310,15 @@ def topic_new(request: HttpRequest, slug: str) -> HttpResponse:
                 category=category,
                 title=form.cleaned_data["title"],
                 source=form.cleaned_data["source"],
+                address=client_address(request),
             )
         except ValidationError as refusal:
             form.add_error(None, refusal)
-        else:
-            return redirect(topic)
+            return _topic_new_page(request, category, form, status=_refusal_status(refusal, 400))
+        if topic.moderation == Moderation.PENDING:
+            _tell_held(request)
+            return redirect(category)
+        return redirect(topic)
     return _topic_new_page(request, category, form, status=400 if form.is_bound else 200)
 
 
@@ -363,10 +380,14 @@ def _submit_reply(request: HttpRequest, topic: Topic) -> HttpResponse:
             author=_member(request),
             source=form.cleaned_data["source"],
             reply_to=form.cleaned_data["reply_to"],
+            address=client_address(request),
         )
     except ValidationError as refusal:
         return page(errors=refusal.messages, status=_refusal_status(refusal))
     next_url = _safe_next(request, form.cleaned_data["next"])
+    if post.moderation == Moderation.PENDING:
+        _tell_held(request)
+        return redirect(next_url.split("#")[0] if next_url else topic.get_absolute_url())
     return redirect(f"{next_url.split('#')[0]}#post-{post.pk}" if next_url else post_page_url(post))
 
 
@@ -442,6 +463,9 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, refusal)
             status = _refusal_status(refusal)
         else:
+            if post.moderation == Moderation.PENDING:
+                _tell_held(request)
+                return redirect(post.topic)
             return redirect(post_page_url(post))
     return _post_edit_page(request, post, form, status=status)
 
@@ -702,6 +726,8 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
     member = _member(request)
     notification = get_object_or_404(Notification, pk=pk, recipient=member)
     actions.mark_notifications_read(member, ids=[notification.pk])
+    if notification.post_id is None:
+        return redirect(notification.link or "community:notifications")
     return redirect("community:post-permalink", notification.post_id)
 
 
@@ -735,8 +761,18 @@ def _refusal(
     return render(request, "community/refusal.html", context, status=status)
 
 
-def _refusal_status(refusal: ValidationError) -> int:
-    return REFUSAL_STATUS.get(getattr(refusal, "code", None) or "", 409)
+def _refusal_status(refusal: ValidationError, default: int = 409) -> int:
+    return REFUSAL_STATUS.get(getattr(refusal, "code", None) or "", default)
+
+
+def _tell_held(request: HttpRequest) -> None:
+    messages.info(
+        request,
+        _(
+            "Your message was received: it will appear once a moderator has read it. "
+            "You will be notified."
+        ),
+    )
 
 
 def _errors(form: Form) -> list[str]:

@@ -403,7 +403,9 @@ class _Run:
             "last_login": None, "is_superuser": False, "first_name": "", "last_name": "",
             "is_staff": False, "avatar": "", "is_deleted": False, "deleted_at": None,
             "email_on_reply": False, "email_on_quote": False, "email_on_mention": False,
-            "email_on_like": False,
+            "email_on_like": False, "trust_level": 1, "is_trust_level_locked": False,
+            "silenced_until": None, "suspended_until": None, "days_visited_count": 0,
+            "last_visited_on": None, "posts_read_count": 0,
         }  # fmt: skip
         # Their example.org addresses reach nobody: e-mail notifications off, as for the demo.
         for batch in _batches(users):
@@ -524,8 +526,9 @@ class _Run:
             Topic,
             ("id", "category", "title", "slug", "visible_from", "post_count", "view_count",
              "created_at", "author", "is_pinned", "is_closed", "is_hidden", "last_posted_at",
-             "last_post"),
-            ((*row, None, False, False, False, None, None) for row in topic_rows),
+             "last_post", "moderation", "discussion_mode", "closes_at"),
+            ((*row, None, False, False, False, None, None, "shown", "open", None)
+             for row in topic_rows),
         )  # fmt: skip
         self.loader.insert(
             Article,
@@ -849,14 +852,24 @@ class _PostWriter:
         loader.insert(
             Post,
             ("id", "topic", "author", "reply_to", "source", "html", "created_at", "like_count",
-             "edited_at", "is_hidden", "is_deleted"),
-            ((*row, None, False, False) for row in self.posts),
+             "edited_at", "moderation", "is_deleted", "hold_reason", "author_address"),
+            ((*row, None, "shown", False, "", None) for row in self.posts),
         )  # fmt: skip
         loader.insert(Like, ("id", "post", "user", "created_at"), self.likes)
         loader.insert(
             Notification,
-            ("id", "recipient", "actor", "kind", "post", "created_at", "read_at"),
-            self.notifications,
+            (
+                "id",
+                "recipient",
+                "actor",
+                "kind",
+                "post",
+                "created_at",
+                "read_at",
+                "summary",
+                "link",
+            ),
+            ((*row, "", "") for row in self.notifications),
         )
         self.posts, self.likes, self.notifications = [], [], []
 

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanen
 from django.shortcuts import get_object_or_404
 
 from kiosque.announcements import HOME, key_of
-from kiosque.community.models import Post, as_page
+from kiosque.community.models import Moderation, Post, as_page
 from kiosque.pagecache.generations import remember
 from kiosque.pagecache.shared import private_page, shared_page, stored_page_first
 
@@ -95,8 +95,9 @@ def discussion_keys(posts: Iterable[Post]) -> set[str]:
 
 
 def _discussion_tail(article: Article) -> list[Post]:
-    """The latest posts of the article's discussion, oldest first, as its page shows them."""
-    if article.topic is None:
+    """The latest posts of the article's discussion, oldest first, as its page shows them (none
+    when moderators hid the discussion)."""
+    if article.topic is None or article.topic.moderation != Moderation.SHOWN:
         return []
     shown = settings.KIOSQUE_ARTICLE_COMMENTS_SHOWN
     return as_page(list(Post.objects.for_display().tail_of(article.topic, shown)))
@@ -198,6 +199,7 @@ def _article_context(article: Article) -> dict[str, Any]:
         "video": video_from_url(article.video_url) if article.video_url else None,
         "is_preview": False,
         "discussion_posts": _discussion_tail(article),
+        "discussion_shown": article.topic is None or article.topic.moderation == Moderation.SHOWN,
     }
 
 

@@ -14,6 +14,7 @@ from kiosque import live
 from kiosque.accounts.tests.factories import UserFactory
 from kiosque.announcements import announce
 from kiosque.community import actions
+from kiosque.community.models import Moderation
 from kiosque.community.tests.factories import TopicFactory
 from kiosque.live import LiveStreams, forget_hubs, hub_for
 
@@ -219,7 +220,9 @@ def test_a_hidden_comment_leaves_the_readers_page(topic):
         await until_listening(topic)
 
         def hide():
-            actions.hide_post(hidden, moderator=UserFactory(is_staff=True))
+            actions.set_post_moderation(
+                hidden, state=Moderation.HIDDEN, moderator=UserFactory(is_staff=True)
+            )
             announce(f"topic:{topic.pk}")
 
         await asyncio.to_thread(hide)

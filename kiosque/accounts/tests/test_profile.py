@@ -23,7 +23,7 @@ def test_the_profile_shows_the_join_date_in_french_the_bio_and_the_post_count(cl
     topic = make_topic(title="Les puces du futur")
     for n in range(3):
         make_post(author=member, topic=topic, text=f"Mon message {n}")
-    make_post(author=member, topic=topic, is_hidden=True)
+    make_post(author=member, topic=topic, moderation="hidden")
     make_post(author=member, topic=topic, is_deleted=True)
 
     response = client.get(reverse("accounts:profile", kwargs={"username": "ines"}))

@@ -49,5 +49,6 @@ class PostFactory(factory.django.DjangoModelFactory):
     html = factory.LazyAttribute(lambda post: f"<p>{post.source}</p>")
 
     class Params:
-        hidden = factory.Trait(is_hidden=True)
+        hidden = factory.Trait(moderation="hidden")
+        pending = factory.Trait(moderation="pending")
         deleted = factory.Trait(is_deleted=True)

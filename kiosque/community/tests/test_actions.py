@@ -10,7 +10,15 @@ from kiosque.accounts.actions import delete_account
 from kiosque.accounts.tests.factories import UserFactory
 from kiosque.community import actions
 from kiosque.community.actions import DOUBLE_SUBMIT_SECONDS, LikeRefused, PostingRefused
-from kiosque.community.models import Like, LinkPreview, Post, PostImage, Topic, TopicVisit
+from kiosque.community.models import (
+    Like,
+    LinkPreview,
+    Moderation,
+    Post,
+    PostImage,
+    Topic,
+    TopicVisit,
+)
 from kiosque.community.tests.factories import CategoryFactory, PostFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -240,19 +248,19 @@ def test_hiding_a_post_takes_it_out_of_the_count_and_restoring_puts_it_back(topi
     first = reply(topic, member, "Premier.")
     last = reply(topic, UserFactory(), "Dernier.")
 
-    assert actions.hide_post(last, moderator=staff) is True
+    assert actions.set_post_moderation(last, state=Moderation.HIDDEN, moderator=staff) is True
     stored = fresh(topic)
     assert stored.post_count == 1
     assert stored.last_post == first
     assert stored.last_posted_at == first.created_at
-    assert actions.hide_post(last, moderator=staff) is False
+    assert actions.set_post_moderation(last, state=Moderation.HIDDEN, moderator=staff) is False
     assert fresh(topic).post_count == 1
 
-    assert actions.restore_post(last, moderator=staff) is True
+    assert actions.set_post_moderation(last, state=Moderation.SHOWN, moderator=staff) is True
     stored = fresh(topic)
     assert stored.post_count == 2
     assert stored.last_post == last
-    assert actions.restore_post(last, moderator=staff) is False
+    assert actions.set_post_moderation(last, state=Moderation.SHOWN, moderator=staff) is False
 
 
 def test_an_author_deletes_their_post(topic, member):
@@ -269,16 +277,16 @@ def test_an_author_deletes_their_post(topic, member):
 def test_deleting_a_hidden_post_does_not_count_it_twice(topic, member, staff):
     reply(topic, UserFactory())
     post = reply(topic, member, "Caché puis supprimé.")
-    actions.hide_post(post, moderator=staff)
+    actions.set_post_moderation(post, state=Moderation.HIDDEN, moderator=staff)
     actions.delete_post(post, by=member)
     assert fresh(topic).post_count == 1
 
 
 def test_restoring_a_deleted_post_that_was_hidden_keeps_it_out(topic, member, staff):
     post = reply(topic, member)
-    actions.hide_post(post, moderator=staff)
+    actions.set_post_moderation(post, state=Moderation.HIDDEN, moderator=staff)
     actions.delete_post(post, by=member)
-    assert actions.restore_post(post, moderator=staff) is True
+    assert actions.set_post_moderation(post, state=Moderation.SHOWN, moderator=staff) is True
     assert fresh(topic).post_count == 0
 
 
@@ -379,7 +387,7 @@ def test_liking_ones_own_post_is_refused(topic, member):
 
 def test_a_hidden_post_cannot_be_liked(topic, member, staff):
     post = reply(topic, UserFactory())
-    actions.hide_post(post, moderator=staff)
+    actions.set_post_moderation(post, state=Moderation.HIDDEN, moderator=staff)
     with pytest.raises(LikeRefused) as refused:
         actions.like_post(post, user=member)
     assert refused.value.code == "post_not_visible"

@@ -11,7 +11,7 @@ from kiosque import announcements
 from kiosque.accounts.tests.factories import UserFactory
 from kiosque.community import actions
 from kiosque.community.actions import PostingRefused
-from kiosque.community.models import LinkPreview, Post, Topic
+from kiosque.community.models import LinkPreview, Moderation, Post, Topic
 from kiosque.community.tests.factories import CategoryFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -103,11 +103,13 @@ def test_a_new_topic_announces_itself_its_category_the_forum_and_its_author(hear
 def test_a_post_edited_hidden_restored_or_deleted_is_announced(post, verb, heard_on_commit):
     staff = UserFactory(is_staff=True)
     if verb == "restore":
-        actions.hide_post(post, moderator=staff)
+        actions.set_post_moderation(post, state=Moderation.HIDDEN, moderator=staff)
     change = {
         "edit": lambda: actions.edit_post(post, editor=post.author, source="Corrigé."),
-        "hide": lambda: actions.hide_post(post, moderator=staff),
-        "restore": lambda: actions.restore_post(post, moderator=staff),
+        "hide": lambda: actions.set_post_moderation(post, state=Moderation.HIDDEN, moderator=staff),
+        "restore": lambda: actions.set_post_moderation(
+            post, state=Moderation.SHOWN, moderator=staff
+        ),
         "delete": lambda: actions.delete_post(post, by=post.author),
     }[verb]
 

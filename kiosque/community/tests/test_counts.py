@@ -85,7 +85,7 @@ def test_check_counts_repairs_drift(discussion):
 def test_a_topic_whose_posts_are_all_gone_has_no_last_post(member):
     topic = TopicFactory()
     post = actions.post_reply(topic, author=member, source="Seul.")
-    Post.objects.filter(pk=post.pk).update(is_hidden=True)
+    Post.objects.filter(pk=post.pk).update(moderation="hidden")
 
     check_counts("--repair")
 
@@ -111,7 +111,7 @@ def long_topic():
             source=f"Message {n}",
             html=f"<p>Message {n}</p>",
             created_at=start + timedelta(minutes=n),
-            is_hidden=n == 10,
+            moderation="hidden" if n == 10 else "shown",
         )
         for n in range(POSTS_IN_LONG_TOPIC)
     )

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from kiosque.accounts.tests.factories import UserFactory
 from kiosque.community import actions
-from kiosque.community.models import Notification
+from kiosque.community.models import Moderation, Notification
 from kiosque.community.tests.factories import TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -116,7 +116,7 @@ def test_unread_notifications_leave_out_read_ones_and_hidden_posts(topic, alice,
     post(topic, UserFactory(), "Seconde réponse.", reply_to=question)
     assert Notification.objects.unread_for(alice).count() == 2
 
-    actions.hide_post(first, moderator=staff)
+    actions.set_post_moderation(first, state=Moderation.HIDDEN, moderator=staff)
     assert Notification.objects.unread_for(alice).count() == 1
 
     actions.mark_notifications_read(alice)

@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 
 from kiosque.accounts.tests.factories import UserFactory
 from kiosque.community import actions, view_counts
-from kiosque.community.models import Category, Notification, Post, Topic, TopicVisit
+from kiosque.community.models import Category, Moderation, Notification, Post, Topic, TopicVisit
 from kiosque.community.tests.factories import CategoryFactory, TopicFactory
 from kiosque.community.views import POSTS_PER_PAGE
 
@@ -298,7 +298,7 @@ def test_a_permalink_opens_the_page_holding_the_post(client, topic):
 
 def test_the_permalink_of_a_hidden_post_is_not_found(client, topic):
     post = reply(topic, UserFactory())
-    actions.hide_post(post, moderator=UserFactory(is_staff=True))
+    actions.set_post_moderation(post, state=Moderation.HIDDEN, moderator=UserFactory(is_staff=True))
     assert client.get(reverse("community:post-permalink", args=[post.pk])).status_code == 404
 
 
