@@ -52,6 +52,7 @@ urlpatterns += i18n_patterns(
     path("compte/", include("allauth.urls")),
     path("membres/", include("kiosque.accounts.urls")),
     path("forum/", include("kiosque.community.urls")),
+    path("moderation/", include("kiosque.moderation.urls")),
     path("", include("kiosque.newsroom.urls")),
     prefix_default_language=False,
 )
