@@ -75,6 +75,12 @@ def editor(db):
 
 
 @pytest.fixture
+def admin_user(db):
+    """pytest-django's superuser (`admin_client`), with the second factor staff must have."""
+    return UserFactory(username="admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
 def article(db):
     return ArticleFactory()
 
