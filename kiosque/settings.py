@@ -128,6 +128,7 @@ TEMPLATES = [
                 "kiosque.context_processors.site",
             ],
             "builtins": ["kiosque.site_tags"],
+            "libraries": {"honeypot": "kiosque.honeypot"},
         },
     },
 ]
@@ -257,6 +258,11 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 # One address per member; a new one replaces it only once confirmed.
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_ADAPTER = "kiosque.accounts.adapter.AccountAdapter"
+# The sign-up form with the honeypot and the minimum fill time (kiosque/honeypot.py).
+ACCOUNT_FORMS = {"signup": "kiosque.accounts.forms.SignupForm"}
+# Sign-up and posting forms sent back sooner than this after being shown are refused: people
+# read and type, programs do not (kiosque/honeypot.py). 0 turns the check off (the test suite).
+KIOSQUE_MIN_FILL_SECONDS = float(os.environ.get("KIOSQUE_MIN_FILL_SECONDS", "3"))
 
 # Internationalisation: French first, English under /en/.
 LANGUAGE_CODE = "fr"

@@ -2,10 +2,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from kiosque.honeypot import SpamTrapForm
 
 from .avatars import AVATAR_MAX_BYTES, AVATAR_MAX_SIDE, make_avatar
 from .models import User
@@ -81,3 +84,7 @@ class DeleteAccountForm(forms.Form):
                 code="wrong_password",
             )
         return password
+
+
+class SignupForm(SpamTrapForm, AllauthSignupForm):
+    """allauth's sign-up form with the honeypot and the minimum fill time (`ACCOUNT_FORMS`)."""

@@ -9,6 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from kiosque.honeypot import SpamTrapForm
+
 from .models import Post, Topic
 
 # Long enough for a careful essay, short enough that one post cannot flood a page.
@@ -56,7 +58,7 @@ class SourceField(forms.CharField):
         return clean_text(super().clean(value), max_length=MAX_POST_LENGTH)
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(SpamTrapForm):
     """A reply to a topic (a comment, on an article page)."""
 
     source = SourceField()
@@ -79,7 +81,7 @@ class ReplyForm(forms.Form):
         return Post.objects.visible().filter(topic=self.topic, pk=pk).first()
 
 
-class TopicForm(forms.Form):
+class TopicForm(SpamTrapForm):
     """A new topic: a title and its opening post."""
 
     title = forms.CharField(
