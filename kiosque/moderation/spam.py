@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 import unicodedata
 import urllib.error
 import urllib.request
@@ -59,7 +60,7 @@ def fold(text: str) -> str:
 def check_blocked_terms(
     *, author: User, source: str, rendered: RenderedPost, topic: Topic | None, at: datetime
 ) -> Verdict:
-    terms, domains = _blocked_terms(cache.get(BLOCKED_TERMS_VERSION_KEY, 0))
+    terms, domains = _blocked_terms(_blocked_terms_version())
     folded = fold(source)
     hold = ""
     replaced = source
@@ -131,7 +132,13 @@ def bump_blocked_terms() -> None:
     try:
         cache.incr(BLOCKED_TERMS_VERSION_KEY)
     except ValueError:
-        cache.set(BLOCKED_TERMS_VERSION_KEY, 1, timeout=None)
+        cache.set(BLOCKED_TERMS_VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def _blocked_terms_version() -> int:
+    # A version lost with the cache (a restart, an eviction) comes back as one never used
+    # before: counting again from 0 would meet a process's terms compiled long ago at 0.
+    return int(cache.get_or_set(BLOCKED_TERMS_VERSION_KEY, time.time_ns, timeout=None) or 0)
 
 
 def _link_hosts(rendered: RenderedPost) -> set[str]:
