@@ -35,7 +35,7 @@ from django.utils.text import Truncator, slugify
 from PIL import Image, ImageDraw, ImageFont
 
 from kiosque.accounts.avatars import make_avatar
-from kiosque.accounts.models import User
+from kiosque.accounts.models import TrustLevel, User
 from kiosque.community import actions
 from kiosque.community.models import Category, LinkPreview, Post, Topic
 from kiosque.community.uploads import image_markdown, store_post_image
@@ -58,6 +58,10 @@ JOIN_TIME = time(12, 0)
 # A thread that would run past the load (comments on this morning's article) is squeezed so
 # that its last message comes this long before the load.
 LATEST_MARGIN = timedelta(minutes=2)
+# Demo members have taken part since they joined: the trust level their seniority would have
+# earned (about KIOSQUE_TRUST_REQUIREMENTS), so the posting rules treat their
+# threads as they would have treated them then. Longest first.
+LEVEL_BY_SENIORITY = ((60, TrustLevel.REGULAR), (14, TrustLevel.MEMBER), (2, TrustLevel.BASIC))
 # Same size as an article page's og:description, which a fetched card would have read.
 PREVIEW_DESCRIPTION_CHARS = 200
 
@@ -88,7 +92,7 @@ def load_community(*, now: datetime | None = None) -> LoadReport:
         },
     )
     password = make_password(DEMO_PASSWORD)  # hashed once: the hash is slow by design
-    members = {data.username: _ensure_member(data, password, now, report) for data in MEMBERS}
+    members = {data.username: ensure_member(data, password, now, report) for data in MEMBERS}
     categories = {}
     for data in CATEGORIES:
         categories[data.slug], created = Category.objects.get_or_create(
@@ -137,7 +141,7 @@ def _like_total() -> int:
 # --- Members ----------------------------------------------------------------------------------
 
 
-def _ensure_member(data: MemberData, password: str, now: datetime, report: LoadReport) -> User:
+def ensure_member(data: MemberData, password: str, now: datetime, report: LoadReport) -> User:
     """The member `data.username`, created with a verified address so they can sign in."""
     avatar_name = f"avatars/demo/{data.username.lower()}.jpg" if data.has_avatar else ""
     user = User.objects.filter(username=data.username).first()
@@ -150,6 +154,7 @@ def _ensure_member(data: MemberData, password: str, now: datetime, report: LoadR
             bio=data.bio,
             avatar=avatar_name,
             date_joined=_paris_time(now, days_ago=data.joined_days_ago, clock=JOIN_TIME),
+            trust_level=seniority_level(data.joined_days_ago),
             email_on_reply=False,
             email_on_quote=False,
             email_on_mention=False,
@@ -161,6 +166,13 @@ def _ensure_member(data: MemberData, password: str, now: datetime, report: LoadR
         draw = partial(_avatar_jpeg, data.username)
         report.images_drawn += store_once(user.avatar.storage, avatar_name, draw)
     return user
+
+
+def seniority_level(joined_days_ago: int) -> TrustLevel:
+    for days, level in LEVEL_BY_SENIORITY:
+        if joined_days_ago >= days:
+            return level
+    return TrustLevel.NEW
 
 
 def _avatar_jpeg(username: str) -> bytes:

@@ -9,18 +9,21 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from kiosque.demo.community import load_community
+from kiosque.demo.moderation import load_moderation
 from kiosque.demo.newsroom import load_newsroom
 from kiosque.demo.report import LoadReport
 
 # Each loader is idempotent and returns what it did. Community content (members,
-# discussions) comes after the newsroom, whose articles it comments on.
-LOADERS: tuple[Callable[..., LoadReport], ...] = (load_newsroom, load_community)
+# discussions) comes after the newsroom, whose articles it comments on; moderation (reports,
+# held posts, an appeal) after the community, whose members and discussions it uses.
+LOADERS: tuple[Callable[..., LoadReport], ...] = (load_newsroom, load_community, load_moderation)
 
 
 class Command(BaseCommand):
     help = (
         "Load the demo publication (sections, authors, articles, running stories) and its "
-        "community (members who can sign in, forum topics, comments under articles). "
+        "community (members who can sign in, forum topics, comments under articles) and its "
+        "moderation (a moderator, reported and held posts, an appeal). "
         "Safe to run again: existing demo objects and pictures are left as they are."
     )
 
