@@ -20,6 +20,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
@@ -29,6 +30,12 @@ INTERVAL_SECONDS = 0.5
 SUCCEEDED_KEPT = timedelta(days=1)
 FAILED_KEPT = timedelta(days=7)
 CLEAN_UP_EVERY = timedelta(hours=1)
+# Other recurring tasks, each scheduling its own next run: the dotted path of the function
+# `(*, after: timedelta) -> None` that has one waiting; the worker calls each when it starts.
+RECURRING_SCHEDULERS = [
+    "kiosque.accounts.privacy_tasks.schedule_address_clean_up",
+    "kiosque.moderation.tasks.schedule_surge_watch",
+]
 
 
 def run(
@@ -46,6 +53,8 @@ def run(
     names = list(queues) or list(settings.KIOSQUE_TASK_QUEUES)
     if not batch:
         schedule_clean_up(after=timedelta(0))
+        for path in RECURRING_SCHEDULERS:
+            import_string(path)(after=timedelta(0))
     call_command(
         "db_worker",
         queue_name=",".join(names),

@@ -6,14 +6,21 @@ Sign-up, login, e-mail and password changes are allauth's flows; what is ours li
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
+from typing import IO
 
 from allauth.account.models import EmailAddress
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kiosque.announcements import announce, key_of
 
+from . import erasure, export, privacy_tasks
 from .models import DELETED_USERNAME_PREFIX, User
 
 
@@ -63,10 +70,13 @@ def update_settings(
 def delete_account(user: User, *, at: datetime | None = None) -> bool:
     """Anonymise a member who leaves; return False when the account was already deleted.
 
-    Their posts stay, signed “deleted member” (User.public_name). Username, e-mail addresses,
-    bio, avatar and password go; so do staff rights. Every session of the member ends: the
-    password change alters the session hash Django checks on each request, and an inactive
-    account is refused by the authentication backends.
+    Their posts stay, signed “deleted member” (User.public_name). Username, names, e-mail
+    addresses, bio, avatar and password go; so do staff rights, and what each app keeps of them
+    (`erasure.ERASERS`: the forum's notifications, reading marks, unused images, the text of
+    posts they deleted). The admin's history names the account by its new name. Every session
+    of the member ends at once (the password change alters the session hash Django checks on
+    each request, and an inactive account is refused by the authentication backends), and the
+    worker then deletes the sessions themselves with what they held.
     """
     with transaction.atomic():
         locked = User.objects.select_for_update().get(pk=user.pk)
@@ -89,11 +99,32 @@ def delete_account(user: User, *, at: datetime | None = None) -> bool:
         locked.groups.clear()
         locked.user_permissions.clear()
         EmailAddress.objects.filter(user=locked).delete()
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(User), object_id=str(locked.pk)
+        ).update(object_repr=locked.username, change_message="")
+        erasure.erase_elsewhere(locked)
         if old_avatar:
             _delete_file_on_commit(locked, old_avatar)
+        transaction.on_commit(
+            partial(privacy_tasks.end_sessions_of_deleted_member.enqueue, user_id=locked.pk),
+            robust=True,
+        )
         announce(key_of(locked))
     user.refresh_from_db()
     return True
+
+
+def export_member_data(
+    member: User, *, requested_by: User, into: IO[bytes], at: datetime | None = None
+) -> list[str]:
+    """Write the ZIP archive of everything `member` has on the site into `into`.
+
+    Only the member themselves may ask (PermissionDenied otherwise, staff included: an archive
+    holds their e-mail addresses and reading marks). Returns the names of the sections written.
+    """
+    if requested_by.pk != member.pk or member.is_deleted or not member.is_active:
+        raise PermissionDenied(_("Only the member themselves can download their data."))
+    return export.write_archive(member, into=into, at=at or timezone.now())
 
 
 _DELETED_ACCOUNT_FIELDS = [

@@ -7,6 +7,7 @@ app_name = "accounts"
 # The fixed paths come first: adapter.RESERVED_USERNAMES keeps members from taking their names.
 urlpatterns = [
     path("reglages/", views.settings, name="settings"),
+    path("reglages/mes-donnees/", views.export_data, name="export"),
     path("supprimer/", views.delete, name="delete"),
     path("<str:username>/", views.profile, name="profile"),
 ]

@@ -1,24 +1,35 @@
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Mapping
+from datetime import timedelta
 from http import HTTPStatus
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.cache import cache
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from kiosque.announcements import key_of
 from kiosque.pagecache.shared import shared_page, stored_page_first
 
-from .actions import delete_account, update_settings
+from .actions import delete_account, export_member_data, update_settings
 from .forms import DeleteAccountForm, SettingsForm
 from .models import User
 
 RECENT_POSTS_SHOWN = 10
+# An archive reads everything a member has: once a minute is plenty for a person, and bounds
+# what a script (or a stolen session) can make the server do.
+EXPORT_EVERY = timedelta(minutes=1)
+# Archives stay in memory up to this size, then go to a temporary file (images make them big).
+EXPORT_IN_MEMORY_BYTES = 8 * 1024 * 1024
 
 
 @stored_page_first
@@ -73,3 +84,26 @@ def delete(request: HttpRequest) -> HttpResponse:
         return redirect("newsroom:home")
     status = HTTPStatus.BAD_REQUEST if form.is_bound else HTTPStatus.OK
     return render(request, "accounts/user_delete.html", {"form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def export_data(request: HttpRequest) -> HttpResponseBase:
+    """GET: what the archive holds. POST: the archive of the signed-in member's data, at once."""
+    assert isinstance(request.user, User)
+    if request.method == "GET":
+        return render(request, "accounts/user_export.html")
+    member = request.user
+    if not cache.add(f"accounts:export:{member.pk}", 1, EXPORT_EVERY.total_seconds()):
+        messages.error(request, _("You have just downloaded your data: try again in a minute."))
+        return render(request, "accounts/user_export.html", status=HTTPStatus.TOO_MANY_REQUESTS)
+    at = timezone.now()
+    # Not closed here: FileResponse sends it, then closes it.
+    archive = tempfile.SpooledTemporaryFile(max_size=EXPORT_IN_MEMORY_BYTES)  # noqa: SIM115
+    export_member_data(member, requested_by=member, into=archive, at=at)
+    archive.seek(0)
+    name = f"kiosque-{member.username}-{at:%Y-%m-%d}.zip"
+    response = FileResponse(archive, as_attachment=True, filename=name)
+    response["Content-Type"] = "application/zip"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import PurePath
+from typing import Any
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.apps import apps
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.models import Session
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.test import Client
 from django.urls import reverse
 
 from kiosque.accounts.actions import delete_account, update_settings
 from kiosque.accounts.avatars import make_avatar
+from kiosque.accounts.models import User
 from kiosque.accounts.tests.factories import UserFactory
 from kiosque.accounts.tests.posts import make_post, make_topic
 from kiosque.accounts.tests.test_settings import picture
+from kiosque.pagecache.store import page_store
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +130,131 @@ def test_the_posts_of_a_deleted_member_stay_in_their_topic_signed_deleted_member
     assert "Le clavier de mes rêves." in html
     assert "membre supprimé" in html
     assert "romane" not in html
+
+
+# --- Nothing personal left behind --------------------------------------------------------------
+
+NAME, EMAIL, OTHER_EMAIL, ADDRESS = (
+    "zoe-privee",
+    "zoe.privee@example.org",
+    "zp@example.net",
+    "203.0.113.77",
+)
+
+
+def model(name: str) -> Any:
+    """A forum model, through the app registry: accounts never imports the forum."""
+    return apps.get_model("community", name)
+
+
+def post_image(member: User, name: str) -> Any:
+    image = model("PostImage")(uploader=member, byte_size=1)
+    image.image.save(name, ContentFile(picture(size=(4, 3), fmt="WEBP")), save=False)
+    image.width, image.height = 4, 3
+    image.save()
+    return image
+
+
+def rows_holding(needles: list[str]) -> list[str]:
+    """Every (table, column) of every model whose text holds one of `needles`, any case."""
+    found = []
+    for table in apps.get_models(include_auto_created=True):
+        fields = [field for field in table._meta.concrete_fields if not field.is_relation]
+        as_text = {f"as_text_{field.attname}": Cast(field.attname, TextField()) for field in fields}
+        rows = table._default_manager.annotate(**as_text)
+        for needle in needles:
+            for name in as_text:
+                if rows.filter(**{f"{name}__icontains": needle}).exists():
+                    found.append(
+                        f"{table._meta.db_table}.{name.removeprefix('as_text_')}: {needle}"
+                    )
+    return found
+
+
+@pytest.mark.page_cache
+def test_after_deletion_nothing_personal_remains_in_the_database_uploads_or_caches(
+    media_root, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        member = UserFactory(username=NAME, email=EMAIL, first_name="Zoé", last_name="Privée")
+        EmailAddress.objects.create(user=member, email=OTHER_EMAIL, verified=False)
+        update_settings(
+            member,
+            bio="J'habite rue des Lilas.",
+            email_on_reply=True,
+            email_on_quote=True,
+            email_on_mention=True,
+            email_on_like=True,
+            avatar=make_avatar(SimpleUploadedFile("z.jpg", picture(), content_type="image/jpeg")),
+        )
+        other = UserFactory(username="voisin")
+        topic = make_topic(title="Mes photos", author=member, post_count=3)
+        shown_image = post_image(member, "lilas.webp")
+        unused_image = post_image(member, "brouillon.webp")
+        regretted_image = post_image(member, "regret.webp")
+        kept = make_post(
+            author=member, topic=topic, text=f"Mon jardin : ![lilas]({shown_image.image.url})"
+        )
+        regretted = make_post(
+            author=member,
+            topic=topic,
+            text=f"Mon adresse, {EMAIL} ![regret]({regretted_image.image.url})",
+            is_deleted=True,
+        )
+        model("PostRevision").objects.create(post=regretted, source=f"Écrivez-moi : {EMAIL}")
+        answer = make_post(author=other, topic=topic, text="Bravo !")
+        model("Like").objects.create(user=member, post=answer)
+        model("Like").objects.create(user=other, post=kept)
+        model("Notification").objects.create(recipient=member, actor=other, kind="like", post=kept)
+        model("Notification").objects.create(
+            recipient=other, actor=member, kind="like", post=answer
+        )
+        model("TopicVisit").objects.create(user=member, topic=topic, last_read_post_id=answer.pk)
+        LogEntry.objects.create(
+            user=other,
+            content_type=ContentType.objects.get_for_model(User),
+            object_id=str(member.pk),
+            object_repr=str(member),
+            action_flag=CHANGE,
+            change_message=f"Adresse changée pour {EMAIL}",
+        )
+    files_before = {path.name for path in media_root.rglob("*") if path.is_file()}
+    avatar = member.avatar.name
+    phone, laptop, reader = Client(REMOTE_ADDR=ADDRESS), Client(REMOTE_ADDR=ADDRESS), Client()
+    phone.force_login(member)
+    laptop.force_login(member)
+    session = laptop.session
+    session["brouillon"] = {"source": f"Brouillon de {NAME}, {EMAIL}"}
+    session.save()
+    profile_url, topic_url = member.get_absolute_url(), f"{topic.get_absolute_url()}?after=0"
+    assert NAME in reader.get(profile_url).content.decode()  # the page store keeps both pages
+    assert NAME in reader.get(topic_url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert delete_account(member) is True
+
+    needles = [NAME, EMAIL, OTHER_EMAIL, ADDRESS, "Privée", "rue des Lilas"]
+    assert rows_holding(needles) == []
+    for stored in Session.objects.all():
+        data = stored.get_decoded()
+        assert data.get("_auth_user_id") != str(member.pk)
+        assert not any(needle in str(data) for needle in needles)
+    files_after = {path.name for path in media_root.rglob("*") if path.is_file()}
+    assert files_after == {PurePath(shown_image.image.name).name}  # the image its post shows
+    assert files_before - files_after == {
+        PurePath(name).name
+        for name in (avatar, unused_image.image.name, regretted_image.image.name)
+    }
+    store = page_store()
+    for url in (profile_url, topic_url):
+        page = store.get(url)
+        assert page is None or NAME.encode() not in page.body
+    assert reader.get(profile_url).status_code == 404
+    topic_page = reader.get(topic_url).content.decode()
+    assert NAME not in topic_page and "Mon jardin" in topic_page
+    # Her likes still count, from an anonymous account; her notifications went with her.
+    assert model("Like").objects.filter(post=answer).count() == 1
+    assert not model("Notification").objects.filter(recipient=member).exists()
+    assert not model("TopicVisit").objects.filter(user=member).exists()
+    regretted.refresh_from_db()
+    assert regretted.source == "" and not regretted.revisions.exists()
