@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 README = Path(__file__).resolve().parents[2] / "README.md"
+DEVELOPMENT = {"KIOSQUE_ENV": "development"}
 # What the test run's own environment sets, and every variable these tests choose themselves.
 CHOSEN_HERE = {"DATABASE_URL", "REDIS_URL", "KIOSQUE_ENV", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}
 
@@ -24,7 +25,8 @@ def bare_environment() -> dict[str, str]:
     }
 
 
-def run_settings(env: dict[str, str], code: str) -> subprocess.CompletedProcess[str]:
+def run_production_settings(env: dict[str, str], code: str) -> subprocess.CompletedProcess[str]:
+    """Runs `code` with the settings loaded from `env` alone: production's unless it asks."""
     return subprocess.run(
         [sys.executable, "-c", f"import kiosque.settings as s; {code}"],
         env={**bare_environment(), **env},
@@ -34,11 +36,13 @@ def run_settings(env: dict[str, str], code: str) -> subprocess.CompletedProcess[
     )
 
 
+def run_settings(env: dict[str, str], code: str) -> subprocess.CompletedProcess[str]:
+    """The same in development, as the test suite runs."""
+    return run_production_settings({**DEVELOPMENT, **env}, code)
+
+
 def a_secret_key() -> str:
     return secrets.token_urlsafe(50)
-
-
-DEVELOPMENT = {"KIOSQUE_ENV": "development"}
 
 
 @pytest.mark.parametrize(
@@ -84,13 +88,13 @@ def test_a_management_command_refuses_with_the_message_and_no_traceback():
     ids=["too short", "too repetitive", "the committed development key", "django-insecure"],
 )
 def test_production_refuses_a_weak_key(key):
-    result = run_settings({"SECRET_KEY": key}, "pass")
+    result = run_production_settings({"SECRET_KEY": key}, "pass")
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
 
 
 def test_production_defaults_are_safe():
-    result = run_settings(
+    result = run_production_settings(
         {"SECRET_KEY": a_secret_key(), "ALLOWED_HOSTS": "news.example"},
         "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT,"
         " s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_PROXY_SSL_HEADER,"
@@ -111,13 +115,13 @@ def test_production_defaults_are_safe():
 
 
 def test_debug_cannot_be_turned_on_in_production():
-    result = run_settings({"SECRET_KEY": a_secret_key(), "DEBUG": "1"}, "pass")
+    result = run_production_settings({"SECRET_KEY": a_secret_key(), "DEBUG": "1"}, "pass")
     assert result.returncode != 0
     assert "DEBUG=1" in result.stderr and "KIOSQUE_ENV=development" in result.stderr
 
 
 def test_an_unknown_environment_name_is_refused():
-    result = run_settings({"KIOSQUE_ENV": "prod"}, "pass")
+    result = run_production_settings({"KIOSQUE_ENV": "prod"}, "pass")
     assert result.returncode != 0
     assert "KIOSQUE_ENV must be 'production'" in result.stderr
 
@@ -133,7 +137,7 @@ def test_development_only_when_asked_with_debug_the_committed_key_and_plain_http
 
 
 def test_a_site_served_over_plain_http_neither_redirects_nor_sends_hsts():
-    result = run_settings(
+    result = run_production_settings(
         {"SECRET_KEY": a_secret_key(), "SECURE_COOKIES": "0"},
         "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS)",
     )
@@ -141,7 +145,7 @@ def test_a_site_served_over_plain_http_neither_redirects_nor_sends_hsts():
 
 
 def test_behind_a_proxy_that_redirects_itself_the_redirect_alone_is_turned_off():
-    result = run_settings(
+    result = run_production_settings(
         {"SECRET_KEY": a_secret_key(), "SECURE_SSL_REDIRECT": "0"},
         "print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE)",
     )
@@ -149,7 +153,7 @@ def test_behind_a_proxy_that_redirects_itself_the_redirect_alone_is_turned_off()
 
 
 def test_trusted_proxies_make_the_forwarded_scheme_believed():
-    result = run_settings(
+    result = run_production_settings(
         {"SECRET_KEY": a_secret_key(), "TRUSTED_PROXIES": "127.0.0.1, 10.0.0.0/8"},
         "print(s.TRUSTED_PROXIES, s.SECURE_PROXY_SSL_HEADER)",
     )
