@@ -480,6 +480,9 @@ if (KIOSQUE_PURGE_URLS or KIOSQUE_PURGE_BACKEND) and (
     KIOSQUE_ANNOUNCEMENT_LISTENERS.append("kiosque.pagecache.purge.purge")
 # Link previews never fetch private, loopback or link-local addresses, except these "host:port".
 KIOSQUE_PREVIEW_ALLOWED_HOSTS = env_list("KIOSQUE_PREVIEW_ALLOWED_HOSTS", "")
+# IP addresses stored for abuse handling (kiosque/accounts/retention.py) are blanked after this
+# many days: long enough to handle a report or a flood, not a record of where members live.
+KIOSQUE_IP_RETENTION_DAYS = int(os.environ.get("KIOSQUE_IP_RETENTION_DAYS", "30"))
 # Members' images are refused above this size, before Pillow reads them.
 KIOSQUE_POST_IMAGE_MAX_BYTES = 8 * 1024 * 1024
 # Decoding memory grows with pixels: 24 million is more than a phone's photo, and the cost of one
