@@ -54,7 +54,7 @@ def archive_of(member: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def paula(media_root: Any) -> Any:
+def paula(media_root):
     member = UserFactory(username="paula", email="paula@example.org", bio="Photographe.")
     update_settings(
         member,

@@ -21,7 +21,7 @@ NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
 STAND_IN = [("django.contrib.admin.models.LogEntry", "object_repr", "action_time")]
 
 
-def stored(address: str, *, days_ago: float) -> LogEntry:
+def stored(address, *, days_ago):
     return LogEntry.objects.create(
         user=UserFactory(),
         object_repr=address,
