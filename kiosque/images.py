@@ -16,10 +16,14 @@ that an upload of any accepted size lifts a server process by less than 150 MB
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import gc
 import io
 import math
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Literal
 
@@ -32,6 +36,10 @@ from PIL import Image
 ACCEPTED_FORMATS = ("JPEG", "PNG", "GIF", "WEBP")
 # Concurrent uploads wait for each other here rather than add up their decoding memory.
 DECODE_LOCK = threading.Lock()
+# Every decode runs on this one thread: decoded in each request's own thread, a big image's
+# memory stayed with that thread until a garbage collection after it ended, and four uploads
+# one after the other held four decodes' worth (bench/uploads.py).
+DECODER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosque-image-decoder")
 # Bytes Pillow keeps per pixel, by mode: RGB is stored on four bytes, like RGBA.
 PILLOW_BYTES_PER_PIXEL = {"1": 1, "L": 1, "P": 1, "I;16": 2, "I;16B": 2, "I;16L": 2}
 DEFAULT_BYTES_PER_PIXEL = 4
@@ -104,7 +112,7 @@ def reencode_square(data: bytes, *, side: int, jpeg_quality: int) -> CleanImage:
 
 def dimensions(data: bytes) -> tuple[int, int]:
     """Width and height from the header alone. Raises ValidationError "not_an_image"."""
-    with _opened(data) as image:
+    with DECODE_LOCK, _opened(data) as image:
         return image.size
 
 
@@ -129,29 +137,9 @@ Fitting = Callable[[int, int], tuple[int, int, Box]]
 def _reencode(
     data: bytes, *, fitted: Fitting, keep_lossless: bool, jpeg_quality: int
 ) -> CleanImage:
-    with _opened(data) as image:
-        source_format = image.format or ""
-        pixels = image.width * image.height
-        width, height, box = fitted(*image.size)
-        coefficients = _jpeg_coefficients(image, data)  # on the full size, whatever the draft
-        if source_format in ("JPEG", "MPO"):
-            box = _drafted(image, box, (width, height))
-        cost = decoding_cost(image, (width, height)) + coefficients
-        if cost > settings.KIOSQUE_IMAGE_DECODE_MAX_BYTES:
-            most = pixels * settings.KIOSQUE_IMAGE_DECODE_MAX_BYTES // cost
-            raise too_costly(format_name=source_format, pixels=pixels, most=most)
-        with DECODE_LOCK:
-            try:
-                image.load()  # the first frame only
-                orientation = image.getexif().get(EXIF_ORIENTATION, 1)
-                has_alpha = image.mode in ("RGBA", "LA", "PA") or (
-                    image.mode == "P" and "transparency" in image.info
-                )
-                as_png = has_alpha or (keep_lossless and source_format in ("PNG", "GIF"))
-                mode = _output_mode(image.mode, has_alpha=has_alpha, keep_gray=keep_lossless)
-                shrunk = _shrink(image, (width, height), box, mode)
-            except READ_ERRORS as error:
-                raise not_an_image() from error
+    shrunk, orientation, as_png = DECODER.submit(
+        _decode, data, fitted=fitted, keep_lossless=keep_lossless
+    ).result()
     if transpose := UPRIGHT.get(orientation):
         shrunk = shrunk.transpose(transpose)
     buffer = io.BytesIO()
@@ -160,6 +148,66 @@ def _reencode(
     else:
         shrunk.save(buffer, "JPEG", quality=jpeg_quality, optimize=True, progressive=True)
     return CleanImage(buffer.getvalue(), "png" if as_png else "jpg", *shrunk.size)
+
+
+def _decode(data: bytes, *, fitted: Fitting, keep_lossless: bool) -> tuple[Image.Image, int, bool]:
+    # Opening is inside the lock too: Pillow's WebP decoder reserves its canvases there.
+    with DECODE_LOCK:
+        try:
+            with _opened(data) as image:
+                return _decoded_and_shrunk(image, data, fitted=fitted, keep_lossless=keep_lossless)
+        finally:
+            _give_back_freed_memory()
+
+
+def _decoded_and_shrunk(
+    image: Image.Image, data: bytes, *, fitted: Fitting, keep_lossless: bool
+) -> tuple[Image.Image, int, bool]:
+    """The image shrunk, its EXIF orientation, and whether it is to be kept as PNG; refused if
+    decoding it would cost more than the budget."""
+    source_format = image.format or ""
+    pixels = image.width * image.height
+    width, height, box = fitted(*image.size)
+    coefficients = _jpeg_coefficients(image, data)  # on the full size, whatever the draft
+    if source_format in ("JPEG", "MPO"):
+        box = _drafted(image, box, (width, height))
+    cost = decoding_cost(image, (width, height)) + coefficients
+    if cost > settings.KIOSQUE_IMAGE_DECODE_MAX_BYTES:
+        most = pixels * settings.KIOSQUE_IMAGE_DECODE_MAX_BYTES // cost
+        raise too_costly(format_name=source_format, pixels=pixels, most=most)
+    try:
+        image.load()  # the first frame only
+        orientation = image.getexif().get(EXIF_ORIENTATION, 1)
+        has_alpha = image.mode in ("RGBA", "LA", "PA") or (
+            image.mode == "P" and "transparency" in image.info
+        )
+        as_png = has_alpha or (keep_lossless and source_format in ("PNG", "GIF"))
+        mode = _output_mode(image.mode, has_alpha=has_alpha, keep_gray=keep_lossless)
+        return _shrink(image, (width, height), box, mode), orientation, as_png
+    except READ_ERRORS as error:
+        raise not_an_image() from error
+
+
+def _give_back_freed_memory() -> None:
+    """Hand the decode's freed buffers back to the system before the next decode begins.
+
+    Once a large block was freed, glibc serves the next large ones from its arenas and keeps
+    them there when freed: trimmed, the server's resident size goes back to idle.
+    """
+    gc.collect()  # Pillow's image objects can be held in reference cycles for a while
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
+
+
+def _glibc() -> ctypes.CDLL | None:
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+    except OSError:
+        return None
+    return libc if hasattr(libc, "malloc_trim") else None  # musl, macOS: none to call
+
+
+_LIBC = _glibc()
 
 
 def _drafted(image: Image.Image, box: Box, size: tuple[int, int]) -> Box:
