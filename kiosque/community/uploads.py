@@ -84,14 +84,12 @@ def delete_if_unused(*, post_image_id: int, at: datetime | None = None) -> bool:
     post_image = PostImage.objects.filter(pk=post_image_id).first()
     if post_image is None or post_image.created_at > at - UNUSED_IMAGE_KEPT:
         return False
-    since = post_image.created_at
+    since, name = post_image.created_at, post_image.image.name or ""
     edited = PostRevision.objects.filter(created_at__gte=since).values("post_id")
-    in_use = Post.objects.filter(
-        Q(created_at__gte=since) | Q(pk__in=edited), source__contains=post_image.image.name
-    )
-    if in_use.exists():
+    in_use = Post.objects.filter(Q(created_at__gte=since) | Q(pk__in=edited), source__contains=name)
+    if not name or in_use.exists():
         return False
-    name, storage = post_image.image.name, post_image.image.storage
+    storage = post_image.image.storage
     post_image.delete()
     transaction.on_commit(lambda: storage.delete(name))
     return True
