@@ -10,10 +10,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef
 
 from kiosque.accounts.export import ExportFile
 from kiosque.accounts.models import User
+from kiosque.links import link
 
 from .models import Like, Notification, Post, PostImage, PostRevision, Topic, TopicVisit
 
@@ -35,30 +36,41 @@ def topics_started(user: User) -> Iterator[dict[str, Any]]:
 
 def posts(user: User) -> Iterator[dict[str, Any]]:
     """Every post the member wrote, with its Markdown source and its earlier versions."""
+    earlier: dict[int, list[dict[str, Any]]] = {}
+    revisions = PostRevision.objects.filter(post__author=user).order_by("pk")
+    for post_id, replaced_at, source in revisions.values_list("post_id", "created_at", "source"):
+        earlier.setdefault(post_id, []).append({"replaced_at": replaced_at, "source": source})
     shown = Post.objects.visible().filter(pk=OuterRef("pk"))
     rows = (
         Post.objects.filter(author=user)
-        .select_related("topic")
         .annotate(is_shown=Exists(shown))
-        .prefetch_related(Prefetch("revisions", queryset=PostRevision.objects.order_by("pk")))
         .order_by("created_at", "pk")
+        .values(
+            "pk",
+            "topic_id",
+            "topic__title",
+            "reply_to_id",
+            "created_at",
+            "edited_at",
+            "source",
+            "is_shown",
+            "is_deleted",
+            "like_count",
+        )
     )
     for post in rows.iterator(chunk_size=CHUNK):
         yield {
-            "id": post.pk,
-            "url": _absolute(post.get_absolute_url()),
-            "topic": {"id": post.topic_id, "title": post.topic.title},
-            "in_reply_to": post.reply_to_id,
-            "created_at": post.created_at,
-            "edited_at": post.edited_at,
-            "source": post.source,
-            "shown_to_readers": post.is_shown,
-            "deleted_by_you": post.is_deleted,
-            "like_count": post.like_count,
-            "earlier_versions": [
-                {"replaced_at": revision.created_at, "source": revision.source}
-                for revision in post.revisions.all()
-            ],
+            "id": post["pk"],
+            "url": _absolute(link("community:post-permalink", pk=post["pk"])),
+            "topic": {"id": post["topic_id"], "title": post["topic__title"]},
+            "in_reply_to": post["reply_to_id"],
+            "created_at": post["created_at"],
+            "edited_at": post["edited_at"],
+            "source": post["source"],
+            "shown_to_readers": post["is_shown"],
+            "deleted_by_you": post["is_deleted"],
+            "like_count": post["like_count"],
+            "earlier_versions": earlier.get(post["pk"], []),
         }
 
 
@@ -69,7 +81,7 @@ def likes(user: User) -> Iterator[dict[str, Any]]:
     ):
         yield {
             "post": like.post_id,
-            "url": _absolute(Post(pk=like.post_id).get_absolute_url()),
+            "url": _absolute(link("community:post-permalink", pk=like.post_id)),
             "created_at": like.created_at,
         }
 
