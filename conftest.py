@@ -60,6 +60,18 @@ def background_work_at_once(settings):
     view_counts.discard_pending()
 
 
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Each test counts its own requests: the rate limits (and allauth's) live in the cache,
+    which is this process's memory in tests, never a shared Redis."""
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    if isinstance(caches["default"], LocMemCache):
+        caches["default"].clear()
+    yield
+
+
 @pytest.fixture
 def member(db):
     return UserFactory()

@@ -9,6 +9,7 @@ another job steals the core.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import re
 import shutil
@@ -60,6 +61,14 @@ def server_env(workdir: Path, database_url: str = "", **extra: str) -> dict[str,
         SECURE_COOKIES="0",
         DJANGO_SETTINGS_MODULE="kiosque.settings",
         PYTHONPATH=str(ROOT),
+        # Benches post as fast as a crowd, from one address, by a script: the site's guards
+        # against floods and bots would refuse them (their cost is measured apart).
+        KIOSQUE_MIN_FILL_SECONDS="0",
+        KIOSQUE_RATE_LIMIT_POST="1000000/m/ip",
+        KIOSQUE_RATE_LIMIT_LIKE="1000000/m/ip",
+        KIOSQUE_TRUST_LIMITS=json.dumps(
+            {level: {"posts_per_minute": 1000000, "posts_per_day": 1000000} for level in range(4)}
+        ),
     )
     if database_url:
         env["DATABASE_URL"] = database_url

@@ -7,6 +7,7 @@ HTTPS enforced. Development mode (DEBUG on, a committed key, plain HTTP) only wh
 the site runs on SQLite with an in-process cache. See README.md, "Production", for every variable.
 """
 
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -104,6 +105,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # A suspended member is signed out (kiosque/accounts/standing.py).
+    "kiosque.accounts.standing.SuspendedMemberMiddleware",
     # allauth re-displays a refused form with 200; we answer 400 (429 when logins are throttled).
     "kiosque.accounts.middleware.FormErrorStatusMiddleware",
     # Staff without a second factor are sent to set one up before reaching any page.
@@ -399,7 +402,8 @@ PERMISSIONS_POLICY = {
 # of a limit must hold. Each can be changed with KIOSQUE_RATE_LIMIT_<NAME> (kiosque/ratelimits.py).
 KIOSQUE_RATE_LIMITS = {
     # A person writes a few replies a minute at most; a script writes fifty a second.
-    "post": "5/m/user,60/h/user,20/m/ip",
+    # Above every trust level's own limit (community/trust.py): a guard against scripts.
+    "post": "12/m/user,300/h/user,30/m/ip",
     # New topics are rarer than replies: a flood of them buries the forum.
     "topic": "3/10m/user,10/d/user,10/h/ip",
     # Liking a whole page quickly is human; liking hundreds a minute is not.
@@ -506,3 +510,92 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# --- Moderation and posting rules (kiosque/community/posting_rules.py, kiosque/moderation/) ---
+# What members of each trust level may post (0 new, 1 basic, 2 member, 3 regular). Staff have no
+# limit. New members' limits stop a fresh account from flooding a discussion (Discourse's are
+# of the same order).
+KIOSQUE_TRUST_LIMITS = {
+    0: {
+        "posts_per_minute": 3,
+        "posts_per_day": 20,
+        "topics_per_day": 3,
+        "links_per_post": 2,
+        "images_per_post": 1,
+        "mentions_per_post": 2,
+        "link_previews": False,
+    },
+    1: {
+        "posts_per_minute": 5,
+        "posts_per_day": 60,
+        "topics_per_day": 10,
+        "links_per_post": 5,
+        "images_per_post": 5,
+        "mentions_per_post": 5,
+        "link_previews": True,
+    },
+    2: {
+        "posts_per_minute": 8,
+        "posts_per_day": 200,
+        "topics_per_day": 20,
+        "links_per_post": 20,
+        "images_per_post": 10,
+        "mentions_per_post": 10,
+        "link_previews": True,
+    },
+    3: {
+        "posts_per_minute": 10,
+        "posts_per_day": 500,
+        "topics_per_day": 40,
+        "links_per_post": 30,
+        "images_per_post": 20,
+        "mentions_per_post": 20,
+        "link_previews": True,
+    },
+}
+# KIOSQUE_TRUST_LIMITS, as JSON, changes some of these numbers: {"0": {"posts_per_day": 10}}.
+try:
+    for _level, _numbers in json.loads(os.environ.get("KIOSQUE_TRUST_LIMITS") or "{}").items():
+        if int(_level) not in KIOSQUE_TRUST_LIMITS or not set(_numbers) <= set(
+            KIOSQUE_TRUST_LIMITS[0]
+        ):
+            raise ValueError(f"level {_level}: {sorted(_numbers)}")
+        KIOSQUE_TRUST_LIMITS[int(_level)].update(_numbers)
+except (ValueError, TypeError, AttributeError) as _error:
+    raise ImproperlyConfigured(
+        f'KIOSQUE_TRUST_LIMITS must be JSON such as {{"0": {{"posts_per_day": 10}}}}, with '
+        f"levels 0 to 3 and the names of settings.KIOSQUE_TRUST_LIMITS: {_error}"
+    ) from None
+# What a member must have done to reach each level; checked when they post.
+KIOSQUE_TRUST_REQUIREMENTS = {
+    1: {"days_visited": 2, "posts_read": 30, "likes_received": 0, "days_since_sign_up": 1},
+    2: {"days_visited": 15, "posts_read": 100, "likes_received": 5, "days_since_sign_up": 14},
+    3: {"days_visited": 50, "posts_read": 500, "likes_received": 30, "days_since_sign_up": 60},
+}
+# In a "watched" discussion, a new member's posts wait for a moderator until this many of
+# theirs have been approved.
+KIOSQUE_WATCHED_APPROVALS_NEEDED = int(os.environ.get("KIOSQUE_WATCHED_APPROVALS_NEEDED", "3"))
+# Quiet hours (site time, "HH:MM-HH:MM", empty: none): while the team is away, new members'
+# posts wait for a moderator.
+KIOSQUE_QUIET_HOURS = os.environ.get("KIOSQUE_QUIET_HOURS", "")
+# Reports: each weighs by its reporter's trust level (staff: the last entry); a post whose open
+# reports weigh this much is hidden until a moderator decides.
+KIOSQUE_REPORT_WEIGHTS = [1, 2, 3, 4, 5]
+KIOSQUE_REPORT_HIDE_WEIGHT = int(os.environ.get("KIOSQUE_REPORT_HIDE_WEIGHT", "5"))
+# A surge alert when an article's discussion gets this many posts, or reports, in the window.
+KIOSQUE_SURGE_WINDOW_MINUTES = int(os.environ.get("KIOSQUE_SURGE_WINDOW_MINUTES", "10"))
+KIOSQUE_SURGE_POSTS = int(os.environ.get("KIOSQUE_SURGE_POSTS", "30"))
+KIOSQUE_SURGE_REPORTS = int(os.environ.get("KIOSQUE_SURGE_REPORTS", "5"))
+# A public, anonymised moderation log at /moderation/journal/ (as Lobsters has).
+KIOSQUE_PUBLIC_MODERATION_LOG = env_bool("KIOSQUE_PUBLIC_MODERATION_LOG", default=False)
+# Checks every post passes after the community's own rules, by dotted path: each takes
+# (author, source, rendered, topic, at) and returns a `posting_rules.Verdict`
+# (kiosque/moderation/spam.py).
+KIOSQUE_POSTING_CHECKS = env_list(
+    "KIOSQUE_POSTING_CHECKS",
+    "kiosque.moderation.spam.check_blocked_terms,kiosque.moderation.spam.check_repeated_text,"
+    "kiosque.moderation.spam.check_link_heavy,kiosque.moderation.spam.check_with_akismet",
+)
+# An Akismet-compatible spam checker (off unless a key is set).
+KIOSQUE_AKISMET_KEY = os.environ.get("KIOSQUE_AKISMET_KEY", "")
+KIOSQUE_AKISMET_URL = os.environ.get("KIOSQUE_AKISMET_URL", "https://rest.akismet.com/1.1/")

@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kiosque.links import link
 
@@ -16,7 +17,7 @@ class TrustLevel(models.IntegerChoices):
 
     NEW = 0, _("new member")
     BASIC = 1, _("basic member")
-    MEMBER = 2, _("member")
+    MEMBER = 2, pgettext_lazy("trust level", "member")
     REGULAR = 3, _("regular")
 
 

@@ -635,14 +635,20 @@ def record_visit(topic: Topic, *, user: User, last_seen_post: Post | None) -> No
 def _count_participation(
     user: User, *, topic: Topic, read_after: int, read_up_to: int, at: datetime
 ) -> None:
-    """Count a day visited and the posts newly read, from which trust levels are earned."""
+    """Count a day visited and the posts newly read, from which trust levels are earned: one
+    UPDATE, and none when the member read nothing new on a day already counted."""
     today = timezone.localdate(at)
-    newly_read = 0
-    if read_up_to > read_after:
-        newly_read = topic.posts.visible().filter(pk__gt=read_after, pk__lte=read_up_to).count()
     changes: dict[str, Any] = {}
-    if newly_read:
-        changes["posts_read_count"] = F("posts_read_count") + newly_read
+    if read_up_to > read_after:
+        newly_read = (
+            topic.posts.visible()
+            .filter(pk__gt=read_after, pk__lte=read_up_to)
+            .order_by()
+            .values("topic")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        changes["posts_read_count"] = F("posts_read_count") + Coalesce(Subquery(newly_read), 0)
     if user.last_visited_on != today:
         changes["days_visited_count"] = F("days_visited_count") + 1
         changes["last_visited_on"] = today

@@ -151,10 +151,10 @@ def _check_limits(
     if in_last_minute >= limits.posts_per_minute:
         raise PostingRefused(
             ngettext(
-                "As a %(level)s you can send %(count)d message a minute: wait a moment, your "
-                "text is kept below.",
-                "As a %(level)s you can send %(count)d messages a minute: wait a moment, your "
-                "text is kept below.",
+                "At your trust level (%(level)s) you can send %(count)d message a minute: "
+                "wait a moment, your text is kept below.",
+                "At your trust level (%(level)s) you can send %(count)d messages a minute: "
+                "wait a moment, your text is kept below.",
                 limits.posts_per_minute,
             )
             % {"level": level, "count": limits.posts_per_minute},
@@ -163,10 +163,10 @@ def _check_limits(
     if recent.count() >= limits.posts_per_day:
         raise PostingRefused(
             ngettext(
-                "As a %(level)s you can send %(count)d message a day: you have reached it. "
-                "The limit lifts as you take part in the site.",
-                "As a %(level)s you can send %(count)d messages a day: you have reached them. "
-                "The limit lifts as you take part in the site.",
+                "At your trust level (%(level)s) you can send %(count)d message a day: "
+                "you have reached it. The limit lifts as you take part in the site.",
+                "At your trust level (%(level)s) you can send %(count)d messages a day: "
+                "you have reached them. The limit lifts as you take part in the site.",
                 limits.posts_per_day,
             )
             % {"level": level, "count": limits.posts_per_day},
@@ -179,10 +179,10 @@ def _check_limits(
         if topics_today >= limits.topics_per_day:
             raise PostingRefused(
                 ngettext(
-                    "As a %(level)s you can open %(count)d topic a day: reply in an existing "
-                    "one, or come back tomorrow.",
-                    "As a %(level)s you can open %(count)d topics a day: reply in an existing "
-                    "one, or come back tomorrow.",
+                    "At your trust level (%(level)s) you can open %(count)d topic a day: "
+                    "reply in an existing one, or come back tomorrow.",
+                    "At your trust level (%(level)s) you can open %(count)d topics a day: "
+                    "reply in an existing one, or come back tomorrow.",
                     limits.topics_per_day,
                 )
                 % {"level": level, "count": limits.topics_per_day},
@@ -201,18 +201,23 @@ def _check_post_content(author: User, *, rendered: RenderedPost) -> None:
     )
     messages = {
         "too_many_links": ngettext(
-            "As a %(level)s you can put %(count)d link in a message: remove some.",
-            "As a %(level)s you can put %(count)d links in a message: remove some.",
+            "At your trust level (%(level)s) you can put %(count)d link in a message: remove some.",
+            "At your trust level (%(level)s) you can put %(count)d links in a message: "
+            "remove some.",
             limits.links_per_post,
         ),
         "too_many_images": ngettext(
-            "As a %(level)s you can put %(count)d image in a message: remove some.",
-            "As a %(level)s you can put %(count)d images in a message: remove some.",
+            "At your trust level (%(level)s) you can put %(count)d image in a message: "
+            "remove some.",
+            "At your trust level (%(level)s) you can put %(count)d images in a message: "
+            "remove some.",
             limits.images_per_post,
         ),
         "too_many_mentions": ngettext(
-            "As a %(level)s you can mention %(count)d member in a message: remove some.",
-            "As a %(level)s you can mention %(count)d members in a message: remove some.",
+            "At your trust level (%(level)s) you can mention %(count)d member in a message: "
+            "remove some.",
+            "At your trust level (%(level)s) you can mention %(count)d members in a message: "
+            "remove some.",
             limits.mentions_per_post,
         ),
     }

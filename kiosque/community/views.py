@@ -38,7 +38,7 @@ from django.utils.translation import gettext as _
 from django.views import csrf
 from django.views.decorators.http import require_POST
 
-from kiosque import markup
+from kiosque import markup, ratelimits
 from kiosque.accounts.models import User
 from kiosque.announcements import FORUM, key_of
 from kiosque.pagecache.shared import shared_page, stored_page_first
@@ -47,6 +47,7 @@ from kiosque.security import client_address
 from . import actions, uploads
 from .forms import CONTROL_CHARACTERS, EditPostForm, ImageUploadForm, ReplyForm, TopicForm
 from .models import Category, Moderation, Notification, Post, Topic, as_page
+from .posting_rules import PostingRefused
 
 TOPICS_PER_PAGE = 30
 # A page of a topic: enough to read for a while, few enough to render fast on a phone.
@@ -71,6 +72,7 @@ REFUSAL_STATUS = {
     "too_many_posts_per_minute": 429,
     "too_many_posts_per_day": 429,
     "too_many_topics_per_day": 429,
+    "rate_limited": 429,
 }
 
 
@@ -305,6 +307,7 @@ def topic_new(request: HttpRequest, slug: str) -> HttpResponse:
     form = TopicForm(request.POST or None, initial=_take_draft(request, _new_topic_key(category)))
     if form.is_bound and form.is_valid():
         try:
+            _check_rate(request, "topic")
             topic = actions.start_topic(
                 author=_member(request),
                 category=category,
@@ -375,6 +378,7 @@ def _submit_reply(request: HttpRequest, topic: Topic) -> HttpResponse:
     if not is_valid:
         return page(errors=_errors(form), status=400)
     try:
+        _check_rate(request, "post")
         post = actions.post_reply(
             topic,
             author=_member(request),
@@ -515,11 +519,14 @@ def post_like(request: HttpRequest, pk: int) -> HttpResponseBase:
     post = _visible_post(pk)
     wants_like = request.POST.get("like", "1") == "1"
     try:
+        _check_rate(request, "like")
         (actions.like_post if wants_like else actions.unlike_post)(post, user=_member(request))
     except ValidationError as refusal:
+        status = _refusal_status(refusal)
         if _wants_json(request):
-            return JsonResponse({"error": " ".join(refusal.messages)}, status=409)
-        return _refusal(request, " ".join(refusal.messages), back_url=post_page_url(post))
+            return JsonResponse({"error": " ".join(refusal.messages)}, status=status)
+        message = " ".join(refusal.messages)
+        return _refusal(request, message, back_url=post_page_url(post), status=status)
     if _wants_json(request):
         post.refresh_from_db(fields=["like_count"])
         return JsonResponse({"liked": wants_like, "like_count": post.like_count})
@@ -543,13 +550,15 @@ def image_upload(request: HttpRequest) -> HttpResponseBase:
     try:
         if not form.is_valid():
             raise ValidationError(_errors(form))
+        _check_rate(request, "upload")
         image = uploads.store_post_image(
             uploader=_member(request), upload=form.cleaned_data["image"]
         )
     except ValidationError as refusal:
+        status = _refusal_status(refusal, 400)
         if composer is None:
-            return _upload_refused(request, " ".join(refusal.messages), draft=draft, status=400)
-        return composer.answer(request, draft, upload_errors=refusal.messages, status=400)
+            return _upload_refused(request, " ".join(refusal.messages), draft=draft, status=status)
+        return composer.answer(request, draft, upload_errors=refusal.messages, status=status)
     image_text = uploads.image_markdown(image)
     if composer is None:
         return JsonResponse({"markdown": image_text}, status=201)
@@ -763,6 +772,15 @@ def _refusal(
 
 def _refusal_status(refusal: ValidationError, default: int = 409) -> int:
     return REFUSAL_STATUS.get(getattr(refusal, "code", None) or "", default)
+
+
+def _check_rate(request: HttpRequest, scope: str) -> None:
+    """Refuse a member's request over the rate limit named `scope` (kiosque/ratelimits.py), per
+    account and per address, as a refusal the page shows with everything typed kept."""
+    try:
+        ratelimits.check_rate(scope, user=request.user, address=client_address(request))
+    except ratelimits.RateLimited as limited:
+        raise PostingRefused(limited.message, code="rate_limited") from None
 
 
 def _tell_held(request: HttpRequest) -> None:

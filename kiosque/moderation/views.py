@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from kiosque import ratelimits
 from kiosque.accounts.models import User
 from kiosque.community.models import Moderation, Post, Topic
 from kiosque.security import client_address
@@ -52,6 +53,7 @@ REFUSAL_STATUS = {
     "not_appealable": 409,
     "too_late": 409,
     "too_many_reports": 429,
+    "rate_limited": 429,
 }
 
 
@@ -84,6 +86,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         status = 400
         if form.is_valid():
             try:
+                _check_rate(request, "report")
                 actions.report_post(
                     post,
                     reporter=_member(request),
@@ -101,7 +104,8 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
                         "in “My reports”."
                     ),
                 )
-                return redirect(post.get_absolute_url())
+                # The report may have hidden the post: back to its discussion, which stays.
+                return redirect(post.topic.get_absolute_url())
     context = {"post": post, "topic": post.topic, "form": form}
     return render(request, "moderation/report_form.html", context, status=status)
 
@@ -425,6 +429,13 @@ def public_log(request: HttpRequest) -> HttpResponse:
     decisions = Decision.objects.filter(verb__in=public_verbs).select_related("topic")
     page = Paginator(decisions, LOG_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "moderation/public_log.html", {"page": page})
+
+
+def _check_rate(request: HttpRequest, scope: str) -> None:
+    try:
+        ratelimits.check_rate(scope, user=request.user, address=client_address(request))
+    except ratelimits.RateLimited as limited:
+        raise actions.ReportRefused(limited.message, code="rate_limited") from None
 
 
 def _member(request: HttpRequest) -> User:

@@ -5,7 +5,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from kiosque.accounts.models import TrustLevel, User
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     """A member who confirmed their e-mail address and has been around a little (basic trust
     level: `newcomer=True` for one who just signed up, `regular=True` for a long-standing one);
     `email_verified=False` for one who has not confirmed.

@@ -7,8 +7,9 @@ from kiosque.community.tests.factories import TopicFactory
 
 
 def make_moderator(**fields):
-    """A member of the moderation team: the permission, not the admin (no staff flag)."""
-    moderator = UserFactory(**fields)
+    """A member of the moderation team: the permission, not the admin (no staff flag), and the
+    second factor the site requires of whoever moderates."""
+    moderator = UserFactory(second_factor=True, **fields)
     moderator.user_permissions.add(
         Permission.objects.get(codename="moderate", content_type__app_label="moderation")
     )

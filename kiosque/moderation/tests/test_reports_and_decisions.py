@@ -22,13 +22,16 @@ def notices_of(member):
     )
 
 
-def test_reports_weighing_enough_hide_the_post_and_tell_its_author_why(post, author, settings):
+def test_reports_weighing_enough_hide_the_post_and_tell_its_author_why(
+    post, author, settings, django_capture_on_commit_callbacks
+):
     settings.KIOSQUE_REPORT_HIDE_WEIGHT = 4
     basic, regular = UserFactory(), UserFactory(regular=True)
 
     actions.report_post(post, reporter=basic, reason="harassment")
     assert fresh(post).moderation == Moderation.SHOWN, "one basic member's report weighs 2"
-    actions.report_post(post, reporter=regular, reason="harassment")
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.report_post(post, reporter=regular, reason="harassment")
 
     assert fresh(post).moderation == Moderation.REPORTED
     assert fresh(post.topic).post_count == 0, "the hidden post leaves the count"
