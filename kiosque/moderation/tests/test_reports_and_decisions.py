@@ -5,7 +5,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 
 from kiosque.accounts.tests.factories import UserFactory
-from kiosque.community.models import Moderation, Notification, Post, Topic
+from kiosque.community.models import Moderation, Notification, Post
 from kiosque.moderation import actions
 from kiosque.moderation.models import Appeal, Decision, HouseRule, Report
 
@@ -138,20 +138,6 @@ def test_a_refused_appeal_keeps_the_decision(post, author, moderator, second_mod
     actions.decide_appeal(appeal, moderator=second_moderator, grant=False)
     assert fresh(post).moderation == Moderation.HIDDEN
     assert "refusé" in notices_of(author)[-1].summary
-
-
-def test_moderation_and_publication_are_apart_an_edited_article_keeps_its_hidden_topic(
-    article, moderator
-):
-    from kiosque.newsroom import actions as newsroom
-
-    topic = newsroom.ensure_discussion_topic(article)
-    actions.hide_topic(topic, moderator=moderator, rule=HouseRule.LAWFUL)
-    article.title = "Un titre corrigé"
-    newsroom.save_article(article)
-
-    assert not Topic.objects.visible().filter(pk=topic.pk).exists()
-    assert fresh(topic).moderation == Moderation.HIDDEN
 
 
 def test_deleting_a_post_as_a_moderator_is_logged_and_can_be_reversed_on_appeal(
