@@ -146,6 +146,22 @@ def waiting_deletions() -> list[DBTaskResult]:
     )
 
 
+@pytest.mark.django_db
+def test_an_upload_under_a_backend_that_cannot_wait_is_stored_and_left_alone(
+    member_client, django_capture_on_commit_callbacks
+):
+    """The suite's immediate backend (as `kiosque demo` in the browser tests runs) cannot defer
+    the day-later clean-up: the upload works, and the image stays."""
+    topic = TopicFactory()
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = send(member_client, topic, picture(1))
+
+    assert response.status_code == 201
+    assert callbacks  # the clean-up's scheduling ran
+    assert PostImage.objects.count() == 1
+
+
 @pytest.mark.django_db(transaction=True)
 def test_an_image_no_post_uses_is_deleted_a_day_after_its_upload(
     member, database_tasks, media_root
