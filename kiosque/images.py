@@ -1,30 +1,41 @@
 """The one image pipeline: every picture a member sends (an avatar, a post's image) goes through it.
 
-1. Checked before any pixel is decoded: the format from its signature, the pixel count and the
-   memory decoding would take from the header alone (WebP's header is read here: Pillow's
-   decoder reserves its canvases as soon as it opens the file).
-2. Decoded one at a time per process (`DECODE_LOCK`), at reduced size where the format allows
-   (JPEG: libjpeg scales while it decodes, `Image.draft`), then shrunk strip by strip, so that
-   no full-size copy is made beside the decoded pixels.
+1. Checked in the serving process before any pixel is decoded: the format from its signature,
+   the pixel count and the memory decoding would take, from the header alone (WebP's header is
+   read here: Pillow's decoder reserves its canvases as soon as it opens the file).
+2. Decoded in a helper process of the serving process's own (`_in_decoder`), one decode at a
+   time (`DECODE_LOCK`), bytes in and bytes out: the decode's memory is never the server's, and
+   the helper has a memory limit (`KIOSQUE_IMAGE_DECODER_MEMORY_BYTES`) and a time limit
+   (`KIOSQUE_IMAGE_DECODE_TIMEOUT_SECONDS`); beyond either the image is refused as too costly.
+   There, at reduced size where the format allows (JPEG: libjpeg scales while it decodes,
+   `Image.draft`), then shrunk strip by strip, so that no full-size copy is made beside the
+   decoded pixels.
 3. Re-encoded from the pixels alone into a new image: no EXIF (GPS position, camera), ICC
    profile, XMP, JPEG comment or PNG text of the upload can survive, and only the first frame.
 
-A decode costs at most `KIOSQUE_IMAGE_DECODE_MAX_BYTES` by our estimate (`decoding_cost`), so
-that an upload of any accepted size lifts a server process by less than 150 MB
-(`bench/uploads.py` measures it).
+A decode costs at most `KIOSQUE_IMAGE_DECODE_MAX_BYTES` by our estimate (`decoding_cost`); the
+serving process only holds the upload's bytes and the result's, so that an upload of any
+accepted size lifts it by far less than 150 MB (`bench/uploads.py` measures both processes).
 """
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import ctypes.util
+import functools
 import gc
 import io
 import math
+import multiprocessing
+import resource
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import TimeoutError as DecodeTimeout
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from django.conf import settings
@@ -36,10 +47,12 @@ from PIL import Image
 ACCEPTED_FORMATS = ("JPEG", "PNG", "GIF", "WEBP")
 # Concurrent uploads wait for each other here rather than add up their decoding memory.
 DECODE_LOCK = threading.Lock()
-# Every decode runs on this one thread: decoded in each request's own thread, a big image's
-# memory stayed with that thread until a garbage collection after it ended, and four uploads
-# one after the other held four decodes' worth (bench/uploads.py).
-DECODER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosque-image-decoder")
+# The decoder process starts from a fresh interpreter, not a copy of the server's memory
+# ("fork" would share the server's pages and its threads' locks).
+DECODER_START_METHOD = "forkserver"
+# After this many decodes the decoder process is replaced: whatever its heap kept from earlier
+# decodes goes with it, and starting one (forked from the preloaded fork server) costs little.
+DECODES_PER_DECODER = 10
 # Bytes Pillow keeps per pixel, by mode: RGB is stored on four bytes, like RGBA.
 PILLOW_BYTES_PER_PIXEL = {"1": 1, "L": 1, "P": 1, "I;16": 2, "I;16B": 2, "I;16L": 2}
 DEFAULT_BYTES_PER_PIXEL = 4
@@ -87,11 +100,7 @@ def reencode_within(
     Raises ValidationError with code "not_an_image" or "too_many_pixels".
     """
 
-    def fitted(width: int, height: int) -> tuple[int, int, Box]:
-        ratio = min(1.0, long_side / max(width, height))
-        size = (max(1, round(width * ratio)), max(1, round(height * ratio)))
-        return *size, (0.0, 0.0, float(width), float(height))
-
+    fitted = functools.partial(_fitted_within, long_side)
     return _reencode(data, fitted=fitted, keep_lossless=keep_lossless, jpeg_quality=jpeg_quality)
 
 
@@ -102,28 +111,47 @@ def reencode_square(data: bytes, *, side: int, jpeg_quality: int) -> CleanImage:
     Raises ValidationError with code "not_an_image" or "too_many_pixels".
     """
 
-    def fitted(width: int, height: int) -> tuple[int, int, Box]:
-        edge = min(width, height)
-        left, top = (width - edge) / 2, (height - edge) / 2
-        return side, side, (left, top, left + edge, top + edge)
-
+    fitted = functools.partial(_fitted_square, side)
     return _reencode(data, fitted=fitted, keep_lossless=False, jpeg_quality=jpeg_quality)
+
+
+# The fittings are functions of the module (not closures) so that the decoder process gets them.
+def _fitted_within(long_side: int, width: int, height: int) -> tuple[int, int, Box]:
+    ratio = min(1.0, long_side / max(width, height))
+    size = (max(1, round(width * ratio)), max(1, round(height * ratio)))
+    return *size, (0.0, 0.0, float(width), float(height))
+
+
+def _fitted_square(side: int, width: int, height: int) -> tuple[int, int, Box]:
+    edge = min(width, height)
+    left, top = (width - edge) / 2, (height - edge) / 2
+    return side, side, (left, top, left + edge, top + edge)
 
 
 def dimensions(data: bytes) -> tuple[int, int]:
     """Width and height from the header alone. Raises ValidationError "not_an_image"."""
-    with DECODE_LOCK, _opened(data) as image:
+    if data[:4] == b"RIFF":
+        size = _webp_size(data)
+        _check_pixels(size, format_name="WEBP")
+        return size
+    with _opened(data) as image:
         return image.size
 
 
 def decoding_cost(image: Image.Image, output_size: tuple[int, int]) -> int:
     """Bytes that decoding `image` (opened, drafted, not loaded) and shrinking it would take:
     the decoded pixels, a strip being shrunk (cut, converted, resized), the output."""
-    width, height = image.size
-    if image.format == "WEBP":
+    return _estimated_cost(image.format or "", image.mode, image.size, output_size)
+
+
+def _estimated_cost(
+    format_name: str, mode: str, size: tuple[int, int], output_size: tuple[int, int]
+) -> int:
+    width, height = size
+    if format_name == "WEBP":
         decoded = width * height * WEBP_BYTES_PER_PIXEL
     else:
-        decoded = width * height * PILLOW_BYTES_PER_PIXEL.get(image.mode, DEFAULT_BYTES_PER_PIXEL)
+        decoded = width * height * PILLOW_BYTES_PER_PIXEL.get(mode, DEFAULT_BYTES_PER_PIXEL)
     reach = _margin(height / output_size[1])
     strip = (STRIP_PIXELS + 2 * width * reach) * DEFAULT_BYTES_PER_PIXEL * 3
     output = output_size[0] * output_size[1] * DEFAULT_BYTES_PER_PIXEL
@@ -137,44 +165,207 @@ Fitting = Callable[[int, int], tuple[int, int, Box]]
 def _reencode(
     data: bytes, *, fitted: Fitting, keep_lossless: bool, jpeg_quality: int
 ) -> CleanImage:
-    shrunk, orientation, as_png = DECODER.submit(
-        _decode, data, fitted=fitted, keep_lossless=keep_lossless
-    ).result()
-    if transpose := UPRIGHT.get(orientation):
-        shrunk = shrunk.transpose(transpose)
-    buffer = io.BytesIO()
-    if as_png:
-        shrunk.save(buffer, "PNG")
-    else:
-        shrunk.save(buffer, "JPEG", quality=jpeg_quality, optimize=True, progressive=True)
-    return CleanImage(buffer.getvalue(), "png" if as_png else "jpg", *shrunk.size)
-
-
-def _decode(data: bytes, *, fitted: Fitting, keep_lossless: bool) -> tuple[Image.Image, int, bool]:
-    # Opening is inside the lock too: Pillow's WebP decoder reserves its canvases there.
+    format_name, pixels, size = _checked_before_decoding(data, fitted)
     with DECODE_LOCK:
+        return _in_decoder(
+            data,
+            size=size,
+            fitted=fitted,
+            keep_lossless=keep_lossless,
+            jpeg_quality=jpeg_quality,
+            refusal=functools.partial(_too_costly_for_the_decoder, format_name, pixels),
+        )
+
+
+def _checked_before_decoding(data: bytes, fitted: Fitting) -> tuple[str, int, tuple[int, int]]:
+    """Format, pixel count and size from the header alone; refused if not an accepted image, if
+    too many pixels, or if decoding would cost more than the budget."""
+    if data[:4] == b"RIFF":
+        size = _webp_size(data)
+        _check_pixels(size, format_name="WEBP")
+        output = fitted(*size)[:2]
+        cost = _estimated_cost("WEBP", "RGB", size, output)
+        format_name = "WEBP"
+    else:
+        with _opened(data) as image:
+            format_name, size = image.format or "", image.size
+            width, height, box = fitted(*size)
+            coefficients = _jpeg_coefficients(image, data)  # on the full size, whatever the draft
+            if format_name in ("JPEG", "MPO"):
+                _drafted(image, box, (width, height))
+            cost = decoding_cost(image, (width, height)) + coefficients
+    pixels = size[0] * size[1]
+    if cost > settings.KIOSQUE_IMAGE_DECODE_MAX_BYTES:
+        most = pixels * settings.KIOSQUE_IMAGE_DECODE_MAX_BYTES // cost
+        raise too_costly(format_name=format_name, pixels=pixels, most=most)
+    return format_name, pixels, size
+
+
+def _too_costly_for_the_decoder(format_name: str, pixels: int) -> ValidationError:
+    """The refusal of an image the decoder could not decode within its memory or time: it took
+    more than the decoder's allowance, so by pixels at most budget/allowance of it would fit."""
+    allowance = max(settings.KIOSQUE_IMAGE_DECODER_MEMORY_BYTES, 1)
+    most = pixels * min(settings.KIOSQUE_IMAGE_DECODE_MAX_BYTES, allowance) // allowance
+    return too_costly(format_name=format_name, pixels=pixels, most=most)
+
+
+# The serving process's decoder, started at its first decode; used under DECODE_LOCK.
+_decoder: ProcessPoolExecutor | None = None
+
+
+def _in_decoder(
+    data: bytes,
+    *,
+    size: tuple[int, int],
+    fitted: Fitting,
+    keep_lossless: bool,
+    jpeg_quality: int,
+    refusal: Callable[[], ValidationError],
+) -> CleanImage:
+    """The image decoded and re-encoded in the decoder process; `refusal()` raised if it ran out
+    of memory or time there (the decoder is then replaced)."""
+    global _decoder
+    if _decoder is None:
+        _decoder = _started_decoder()
+    future = _decoder.submit(
+        _decoded_and_encoded,
+        data,
+        size=size,
+        fitted=fitted,
+        keep_lossless=keep_lossless,
+        jpeg_quality=jpeg_quality,
+        memory_bytes=settings.KIOSQUE_IMAGE_DECODER_MEMORY_BYTES,
+    )
+    try:
+        return future.result(timeout=settings.KIOSQUE_IMAGE_DECODE_TIMEOUT_SECONDS)
+    except DecodeRefused as refused:
+        raise (not_an_image() if refused.args[0] == NOT_AN_IMAGE else refusal()) from None
+    except DecodeTimeout:
+        _stop_decoder(kill=True)
+        raise refusal() from None
+    except BrokenProcessPool:  # the decoder died: the kernel's OOM killer, a crash in a codec
+        _stop_decoder(kill=True)
+        raise refusal() from None
+
+
+def _started_decoder() -> ProcessPoolExecutor:
+    context = multiprocessing.get_context(DECODER_START_METHOD)
+    # Each decoder is forked from a server that imported Pillow and this module once.
+    context.set_forkserver_preload(["kiosque.images"])
+    return ProcessPoolExecutor(
+        max_workers=1,
+        mp_context=context,
+        initializer=_note_decoder_start,
+        max_tasks_per_child=DECODES_PER_DECODER,
+    )
+
+
+def _stop_decoder(*, kill: bool = False) -> None:
+    """Shut the decoder process down (killed first if `kill`: a decode that overran); the next
+    decode starts a new one."""
+    global _decoder
+    decoder, _decoder = _decoder, None
+    if decoder is None:
+        return
+    if kill:
+        # No public way to stop a task under way in Python 3.11 (3.14 has terminate_workers).
+        for process in list((decoder._processes or {}).values()):
+            process.kill()
+    decoder.shutdown(wait=True, cancel_futures=True)
+
+
+def shut_decoder_down() -> None:
+    """Stop the decoder process, if one was started (at exit; tests that count processes)."""
+    _stop_decoder()
+
+
+atexit.register(shut_decoder_down)
+
+
+# What the decoder reports instead of an image (codes, so that the serving process words it).
+NOT_AN_IMAGE = "not_an_image"
+OUT_OF_MEMORY = "out_of_memory"
+
+
+class DecodeRefused(Exception):
+    """Raised in the decoder process: its one argument is NOT_AN_IMAGE or OUT_OF_MEMORY."""
+
+
+# In the decoder process: its address space once started, which a decode may add to.
+_decoder_start_bytes = 0
+
+
+def _note_decoder_start() -> None:
+    global _decoder_start_bytes
+    _decoder_start_bytes = _address_space_bytes()
+
+
+def _address_space_bytes() -> int:
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return 0
+    for line in status.splitlines():
+        if line.startswith("VmSize:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+def _decoded_and_encoded(
+    data: bytes,
+    *,
+    size: tuple[int, int],
+    fitted: Fitting,
+    keep_lossless: bool,
+    jpeg_quality: int,
+    memory_bytes: int,
+) -> CleanImage:
+    """In the decoder process: the image decoded within `memory_bytes` more than the process
+    had once started, shrunk, upright, re-encoded. Raises DecodeRefused."""
+    _limit_address_space(_decoder_start_bytes + memory_bytes)
+    try:
         try:
-            with _opened(data) as image:
-                return _decoded_and_shrunk(image, data, fitted=fitted, keep_lossless=keep_lossless)
-        finally:
-            _give_back_freed_memory()
+            image = Image.open(io.BytesIO(data), formats=ACCEPTED_FORMATS)
+        except READ_ERRORS as error:
+            raise DecodeRefused(NOT_AN_IMAGE) from error
+        with image:
+            if image.size != size:  # a header that told the serving process something else
+                raise DecodeRefused(NOT_AN_IMAGE)
+            shrunk, orientation, as_png = _decoded_and_shrunk(
+                image, fitted=fitted, keep_lossless=keep_lossless
+            )
+        if transpose := UPRIGHT.get(orientation):
+            shrunk = shrunk.transpose(transpose)
+        buffer = io.BytesIO()
+        if as_png:
+            shrunk.save(buffer, "PNG")
+        else:
+            shrunk.save(buffer, "JPEG", quality=jpeg_quality, optimize=True, progressive=True)
+        return CleanImage(buffer.getvalue(), "png" if as_png else "jpg", *shrunk.size)
+    except MemoryError:
+        raise DecodeRefused(OUT_OF_MEMORY) from None
+    finally:
+        _give_back_freed_memory()
+        _limit_address_space(resource.RLIM_INFINITY)
+
+
+def _limit_address_space(most: int) -> None:
+    if not _decoder_start_bytes:  # no /proc to measure from: no limit rather than a wrong one
+        return
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        most = hard if most == resource.RLIM_INFINITY else min(most, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (most, hard))
 
 
 def _decoded_and_shrunk(
-    image: Image.Image, data: bytes, *, fitted: Fitting, keep_lossless: bool
+    image: Image.Image, *, fitted: Fitting, keep_lossless: bool
 ) -> tuple[Image.Image, int, bool]:
-    """The image shrunk, its EXIF orientation, and whether it is to be kept as PNG; refused if
-    decoding it would cost more than the budget."""
+    """The image shrunk, its EXIF orientation, and whether it is to be kept as PNG."""
     source_format = image.format or ""
-    pixels = image.width * image.height
     width, height, box = fitted(*image.size)
-    coefficients = _jpeg_coefficients(image, data)  # on the full size, whatever the draft
     if source_format in ("JPEG", "MPO"):
         box = _drafted(image, box, (width, height))
-    cost = decoding_cost(image, (width, height)) + coefficients
-    if cost > settings.KIOSQUE_IMAGE_DECODE_MAX_BYTES:
-        most = pixels * settings.KIOSQUE_IMAGE_DECODE_MAX_BYTES // cost
-        raise too_costly(format_name=source_format, pixels=pixels, most=most)
     try:
         image.load()  # the first frame only
         orientation = image.getexif().get(EXIF_ORIENTATION, 1)
@@ -185,7 +376,7 @@ def _decoded_and_shrunk(
         mode = _output_mode(image.mode, has_alpha=has_alpha, keep_gray=keep_lossless)
         return _shrink(image, (width, height), box, mode), orientation, as_png
     except READ_ERRORS as error:
-        raise not_an_image() from error
+        raise DecodeRefused(NOT_AN_IMAGE) from error
 
 
 def _give_back_freed_memory() -> None:
@@ -273,9 +464,8 @@ def _shrink(image: Image.Image, size: tuple[int, int], box: Box, mode: str) -> I
 
 
 def _opened(data: bytes) -> Image.Image:
-    """The image with its header read, nothing decoded; refused unless an accepted format."""
-    if data[:4] == b"RIFF":
-        _check_pixels(_webp_size(data), format_name="WEBP")
+    """The image with its header read, nothing decoded; refused unless an accepted format.
+    Not for WebP in the serving process: Pillow's decoder reserves its canvases on opening."""
     try:
         image = Image.open(io.BytesIO(data), formats=ACCEPTED_FORMATS)
     except Image.DecompressionBombError:

@@ -494,6 +494,15 @@ KIOSQUE_POST_IMAGE_MAX_BYTES = 8 * 1024 * 1024
 # than 150 MB.
 KIOSQUE_IMAGE_MAX_PIXELS = int(os.environ.get("KIOSQUE_IMAGE_MAX_PIXELS", 24_000_000))
 KIOSQUE_IMAGE_DECODE_MAX_BYTES = int(os.environ.get("KIOSQUE_IMAGE_DECODE_MAX_BYTES", 112 << 20))
+# Images are decoded in a helper process of each server process: the address space a decode may add
+# to it (the budget above, with room for Pillow's and the codecs' own), and the time it may take;
+# beyond either, the upload is refused as too costly.
+KIOSQUE_IMAGE_DECODER_MEMORY_BYTES = int(
+    os.environ.get("KIOSQUE_IMAGE_DECODER_MEMORY_BYTES", 256 << 20)
+)
+KIOSQUE_IMAGE_DECODE_TIMEOUT_SECONDS = float(
+    os.environ.get("KIOSQUE_IMAGE_DECODE_TIMEOUT_SECONDS", "30")
+)
 # Stored bytes of a member's post images: in the last 24 hours (a flood fills no disk), and in all
 # (unused ones are deleted after a day, so this counts what their posts show).
 KIOSQUE_UPLOAD_QUOTA_BYTES_PER_DAY = int(

@@ -3,7 +3,10 @@ decode's memory is bounded before any pixel is read."""
 
 from __future__ import annotations
 
+import functools
 import io
+import multiprocessing
+import os
 import struct
 import threading
 import zlib
@@ -217,6 +220,7 @@ def test_a_progressive_jpeg_counts_the_coefficients_libjpeg_keeps(settings):
 
 
 def test_a_big_jpeg_is_decoded_at_a_reduced_scale(monkeypatch):
+    """Run here, in the test's process, as the decoder process runs it."""
     decoded_sizes = []
     shrink = images._shrink
 
@@ -227,7 +231,14 @@ def test_a_big_jpeg_is_decoded_at_a_reduced_scale(monkeypatch):
     monkeypatch.setattr(images, "_shrink", recording)
     jpeg = encoded(Image.new("RGB", (6000, 4000), (120, 160, 200)), "JPEG")
 
-    result = images.reencode_within(jpeg, long_side=1000, keep_lossless=True, jpeg_quality=85)
+    result = images._decoded_and_encoded(
+        jpeg,
+        size=(6000, 4000),
+        fitted=functools.partial(images._fitted_within, 1000),
+        keep_lossless=True,
+        jpeg_quality=85,
+        memory_bytes=256 << 20,
+    )
 
     assert decoded_sizes == [(1500, 1000)]  # libjpeg scaled by 1/4 while decoding
     assert (result.width, result.height) == (1000, 667)
@@ -254,7 +265,7 @@ def test_one_decode_at_a_time(monkeypatch):
     inside = threading.Semaphore(0)
     release = threading.Event()
     active, most_active = [0], [0]
-    shrink = images._shrink
+    in_decoder = images._in_decoder
 
     def watched(*args, **kwargs):
         active[0] += 1
@@ -262,9 +273,9 @@ def test_one_decode_at_a_time(monkeypatch):
         inside.release()
         release.wait(timeout=30)
         active[0] -= 1
-        return shrink(*args, **kwargs)
+        return in_decoder(*args, **kwargs)
 
-    monkeypatch.setattr(images, "_shrink", watched)
+    monkeypatch.setattr(images, "_in_decoder", watched)
     png = encoded(Image.new("RGB", (300, 200)), "PNG")
     results: list[images.CleanImage] = []
 
@@ -284,6 +295,53 @@ def test_one_decode_at_a_time(monkeypatch):
 
     assert most_active[0] == 1
     assert len(results) == 2
+
+
+def test_images_are_decoded_in_a_helper_process_that_stops_with_the_server():
+    png = encoded(Image.new("RGB", (300, 200), (10, 120, 60)), "PNG")
+
+    result = images.reencode_within(png, long_side=100, keep_lossless=True, jpeg_quality=85)
+    decoders = multiprocessing.active_children()
+    images.shut_decoder_down()
+
+    assert (result.width, result.height) == (100, 67)
+    assert decoders and all(decoder.pid != os.getpid() for decoder in decoders)
+    assert not any(decoder.is_alive() for decoder in decoders)
+    assert not multiprocessing.active_children()
+
+
+def test_an_image_beyond_the_decoders_memory_is_refused_in_french_then_the_next_one_passes(
+    settings,
+):
+    """The header's estimate let it through; the decoder's memory limit stops it, cleanly."""
+    settings.KIOSQUE_IMAGE_DECODER_MEMORY_BYTES = 8 << 20
+    big = encoded(Image.new("RGBA", (3000, 2000), (40, 90, 160, 200)), "PNG")
+    small = encoded(Image.new("RGB", (300, 200), (40, 90, 160)), "PNG")
+
+    with translation.override("fr"), pytest.raises(ValidationError) as refused:
+        images.reencode_within(big, long_side=2560, keep_lossless=True, jpeg_quality=85)
+    settings.KIOSQUE_IMAGE_DECODER_MEMORY_BYTES = 256 << 20
+    kept = images.reencode_within(small, long_side=100, keep_lossless=True, jpeg_quality=85)
+
+    assert refused.value.code == "too_many_pixels"
+    assert refused.value.messages[0].startswith(
+        "Cette image a trop de pixels pour un fichier PNG (6,0 Mpx ;"
+    )
+    assert (kept.width, kept.height) == (100, 67)
+
+
+def test_a_decode_that_overruns_its_time_is_refused_and_the_decoder_replaced(settings):
+    settings.KIOSQUE_IMAGE_DECODE_TIMEOUT_SECONDS = 0.001  # no decode of 24 MP is this quick
+    big = encoded(Image.effect_noise((6000, 4000), 60), "PNG")
+    small = encoded(Image.new("RGB", (300, 200), (40, 90, 160)), "PNG")
+
+    with pytest.raises(ValidationError) as refused:
+        images.reencode_within(big, long_side=2560, keep_lossless=True, jpeg_quality=85)
+    settings.KIOSQUE_IMAGE_DECODE_TIMEOUT_SECONDS = 30
+    kept = images.reencode_within(small, long_side=100, keep_lossless=True, jpeg_quality=85)
+
+    assert refused.value.code == "too_many_pixels"
+    assert (kept.width, kept.height) == (100, 67)
 
 
 def png_header_only(width: int, height: int) -> bytes:
