@@ -24,6 +24,7 @@ from .models import User
 # Other apps add their own rows here (moderation: what it keeps of a member who leaves).
 ERASERS: dict[str, str] = {
     "community": "kiosque.community.privacy.forget_member",
+    "moderation": "kiosque.moderation.privacy.forget_member",
 }
 SESSION_ENGINES_IN_DATABASE = {
     "django.contrib.sessions.backends.db",

@@ -45,6 +45,9 @@ SECTIONS: dict[str, str] = {
     "notifications": "kiosque.community.privacy.notifications",
     "uploads": "kiosque.community.privacy.uploads",
     "topic_visits": "kiosque.community.privacy.topic_visits",
+    "reports": "kiosque.moderation.privacy.reports",
+    "moderation_decisions": "kiosque.moderation.privacy.decisions",
+    "appeals": "kiosque.moderation.privacy.appeals",
 }
 FILES_FOLDER = "files"
 ABOUT_FILE = "about.json"

@@ -130,7 +130,8 @@ def forget_member(user: User) -> None:
     Their posts stay in their discussions (signed “deleted member” once the account is
     anonymised), with their text and the images they show, as published. What goes: the text
     and earlier versions of the posts they deleted themselves, the images no kept post of theirs
-    shows (files removed on commit), their notifications and their reading marks. Their likes
+    shows (files removed on commit), their notifications, their reading marks and the addresses
+    their posts were sent from. Their likes
     stay, so that like counts stay true: they now point at an anonymous account.
     """
     self_deleted = Post.objects.filter(author=user, is_deleted=True)
@@ -149,6 +150,8 @@ def forget_member(user: User) -> None:
         _delete_file_on_commit(image)
     Notification.objects.filter(recipient=user).delete()
     TopicVisit.objects.filter(user=user).delete()
+    # Where their posts were sent from was kept for abuse handling only.
+    Post.objects.filter(author=user).update(author_address=None)
 
 
 def _delete_file_on_commit(image: PostImage) -> None:

@@ -193,7 +193,10 @@ def test_after_deletion_nothing_personal_remains_in_the_database_uploads_or_cach
         unused_image = post_image(member, "brouillon.webp")
         regretted_image = post_image(member, "regret.webp")
         kept = make_post(
-            author=member, topic=topic, text=f"Mon jardin : ![lilas]({shown_image.image.url})"
+            author=member,
+            topic=topic,
+            text=f"Mon jardin : ![lilas]({shown_image.image.url})",
+            author_address=ADDRESS,
         )
         regretted = make_post(
             author=member,
@@ -203,6 +206,13 @@ def test_after_deletion_nothing_personal_remains_in_the_database_uploads_or_cach
         )
         model("PostRevision").objects.create(post=regretted, source=f"Écrivez-moi : {EMAIL}")
         answer = make_post(author=other, topic=topic, text="Bravo !")
+        apps.get_model("moderation", "Report").objects.create(
+            post=answer,
+            reporter=member,
+            reason="other",
+            note=f"Signalé par {NAME}, {EMAIL}",
+            reporter_address=ADDRESS,
+        )
         model("Like").objects.create(user=member, post=answer)
         model("Like").objects.create(user=other, post=kept)
         model("Notification").objects.create(recipient=member, actor=other, kind="like", post=kept)
