@@ -16,7 +16,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from .hashers import PasswordChecksBusy
-from .second_factor import has_second_factor, has_staff_flag, is_staff_member
+from .second_factor import has_second_factor, is_staff_member
 
 # A client told to come back waits this long (the Retry-After header).
 RETRY_AFTER_SECONDS = 5
@@ -62,18 +62,15 @@ class FormErrorStatusMiddleware:
         return response
 
 
-# Pages a staff member without a second factor may still reach: those that set one up, and
-# signing in and out.
-SETUP_URL_NAME_PREFIXES = ("mfa_", "account_")
-# URL namespaces whose pages only staff use: there, members of the staff groups are checked too.
+# URL namespaces of the staff's pages: the admin, the moderation queue and log.
 STAFF_NAMESPACES = frozenset({"admin", "moderation"})
 
 
 class StaffSecondFactorMiddleware:
-    """Send a staff member without a second factor to set one up before anything else.
+    """Send a staff member without a second factor to set one up before any staff page.
 
-    Admin access (is_staff) is read from the user's row, so members' pages cost no query; the
-    staff groups are looked up only on staff pages (the admin, the moderation queue).
+    Only staff pages are looked at: elsewhere the signed-in user is not even loaded, so reading
+    pages and feeds cost no query more.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -86,15 +83,10 @@ class StaffSecondFactorMiddleware:
         self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
     ) -> HttpResponse | None:
         match = request.resolver_match
+        if match is None or not STAFF_NAMESPACES & set(match.namespaces):
+            return None
         user = request.user
-        if match is None or not user.is_authenticated:
-            return None
-        if (match.url_name or "").startswith(SETUP_URL_NAME_PREFIXES):
-            return None
-        on_staff_page = bool(STAFF_NAMESPACES & set(match.namespaces))
-        if not (has_staff_flag(user) or (on_staff_page and is_staff_member(user))):
-            return None
-        if has_second_factor(user):
+        if not user.is_authenticated or not is_staff_member(user) or has_second_factor(user):
             return None
         messages.warning(
             request,

@@ -73,13 +73,11 @@ def test_staff_without_a_second_factor_are_sent_to_set_one_up_before_the_admin(c
     editor = UserFactory(is_staff=True, is_superuser=True, second_factor=False)
     client.force_login(editor)
 
-    to_admin = client.get(reverse("admin:index"))
-    to_front = client.get(reverse("newsroom:home"))
+    to_admin = client.get(reverse("admin:accounts_user_changelist"))
     setup = client.get(reverse("mfa_index"))
 
     assert to_admin.status_code == 302
     assert to_admin["Location"] == reverse("mfa_index")
-    assert to_front["Location"] == reverse("mfa_index")
     assert setup.status_code == 200
     assert "protégez-le par un second facteur" in setup.content.decode()
 
@@ -90,6 +88,7 @@ def test_moderators_without_a_second_factor_are_kept_from_staff_pages(client):
     client.force_login(moderator)
 
     assert client.get(reverse("admin:index"))["Location"] == reverse("mfa_index")
+    assert client.get(reverse("moderation:queue"))["Location"] == reverse("mfa_index")
     assert client.get(reverse("newsroom:home")).status_code == 200, "reading pages stay open"
 
 
