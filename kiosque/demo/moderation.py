@@ -8,14 +8,18 @@ are what the site itself would have made. Keys: the group and members by name, a
 its text, a staged post by its author and text in its topic (its reports and appeal come with
 it). Running the load twice changes nothing.
 
-The moderator is not staff: the group's permission alone lets her moderate, and she signs in
-with the demo's password like every demo member.
+The moderator is not staff: the group's permission alone lets her moderate. Like everyone who
+moderates she has a second factor: an authenticator app whose secret is the demo's own
+(DEMO_TOTP_SECRET, printed with her password), so that whoever tries the demo can add it to an
+app and sign in as her.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -32,6 +36,7 @@ from kiosque.newsroom.models import Article
 
 from .community import DEMO_PASSWORD, ensure_member
 from .content.moderation import (
+    DEMO_TOTP_SECRET,
     BLOCKED_TERMS,
     MODERATOR,
     MODERATORS_GROUP,
@@ -62,13 +67,17 @@ def load_moderation(*, now: datetime | None = None) -> LoadReport:
             "appeals": sum(1 for staged in STAGED_POSTS if staged.appeal),
         },
         details={
-            "moderators": f'sign in as {MODERATOR.username}, password "{DEMO_PASSWORD}"',
+            "moderators": (
+                f'sign in as {MODERATOR.username}, password "{DEMO_PASSWORD}", then the code '
+                f"of an authenticator app set up with the secret {DEMO_TOTP_SECRET}"
+            ),
         },
     )
     password = make_password(DEMO_PASSWORD)
     moderator = ensure_member(MODERATOR, password, now, report)
     report.created["moderators"] = report.created.pop("members", 0)
     _ensure_moderators_group(moderator)
+    _ensure_second_factor(moderator)
     for data in NEWCOMERS:
         ensure_member(data, password, now, report)
     report.created["newcomers"] = report.created.pop("members", 0)
@@ -90,6 +99,11 @@ def load_moderation(*, now: datetime | None = None) -> LoadReport:
     for staged in STAGED_POSTS:
         _stage(staged, now=now, report=report)
     return report
+
+
+def _ensure_second_factor(moderator: User) -> None:
+    if not Authenticator.objects.filter(user=moderator, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(moderator, DEMO_TOTP_SECRET)
 
 
 def _ensure_moderators_group(moderator: User) -> None:

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from .community_base import MemberData
 
 MODERATORS_GROUP = "Modération"
+# The demo moderator's authenticator secret (base32): public, for a demo site only.
+DEMO_TOTP_SECRET = "KIOSQUEDEMOMODERATRICE23"
+
 MODERATOR = MemberData(
     username="moderatrice",
     bio="Modératrice bénévole du forum depuis ses débuts. Relit les signalements le matin et "
