@@ -27,7 +27,8 @@ def is_staff_member(user: AbstractBaseUser | AnonymousUser) -> bool:
     if groups is not None and groups.filter(name__in=STAFF_GROUPS).exists():
         return True
     # A moderator is staff whatever their group is called.
-    return user.has_perm("moderation.moderate")
+    has_perm = getattr(user, "has_perm", None)
+    return bool(has_perm is not None and has_perm("moderation.moderate"))
 
 
 def has_second_factor(user: AbstractBaseUser) -> bool:
