@@ -75,8 +75,9 @@ def robot_refusal(data: Any) -> ValidationError | None:
 
 
 class HoneypotInput(forms.TextInput):
-    """A text box hidden from people (out of view, out of the accessibility tree, out of the
-    tab order); its label tells anyone who still reaches it to leave it empty."""
+    """A text box hidden from people (not displayed, by the stylesheet that programs filling
+    forms do not read; out of the accessibility tree and the tab order); its label tells anyone
+    who still reaches it to leave it empty."""
 
     def render(
         self,
@@ -89,7 +90,7 @@ class HoneypotInput(forms.TextInput):
         attrs.setdefault("id", f"id_{name}")
         field = super().render(name, "", attrs, renderer)
         return format_html(
-            '<div class="visually-hidden" aria-hidden="true"><label for="{}">{}</label>{}</div>',
+            '<div class="spam-trap" aria-hidden="true"><label for="{}">{}</label>{}</div>',
             attrs["id"],
             gettext("Leave this field empty"),
             field,

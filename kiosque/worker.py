@@ -35,6 +35,7 @@ CLEAN_UP_EVERY = timedelta(hours=1)
 RECURRING_SCHEDULERS = [
     "kiosque.accounts.privacy_tasks.schedule_address_clean_up",
     "kiosque.moderation.tasks.schedule_surge_watch",
+    "kiosque.accounts.tasks.schedule_unconfirmed_clean_up",
 ]
 
 

@@ -24,10 +24,11 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, models, transaction
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest, Lower
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -984,7 +985,11 @@ def _members_named(usernames: frozenset[str]) -> list[int]:
 
 
 def _reachable_members() -> QuerySet[User]:
-    return User.objects.filter(is_active=True, is_deleted=False)
+    """Members who can be mentioned and notified: active, not gone, and holding their name,
+    which takes a confirmed e-mail address (until then a name is nobody's: an unconfirmed
+    sign-up is released after a while, `accounts/usernames.py`)."""
+    confirmed = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
+    return User.objects.filter(Exists(confirmed), is_active=True, is_deleted=False)
 
 
 def _notify(

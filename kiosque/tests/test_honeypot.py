@@ -77,7 +77,7 @@ def sign_up_data(shown_at: str, **extra: str) -> dict[str, str]:
 def test_the_honeypot_is_out_of_sight_out_of_reach_and_says_to_leave_it_empty(client, db):
     page = client.get(reverse("account_signup")).content.decode()
 
-    trap = re.search(r'<div class="visually-hidden" aria-hidden="true">.*?</div>', page, re.S)
+    trap = re.search(r'<div class="spam-trap" aria-hidden="true">.*?</div>', page, re.S)
     assert trap, "the honeypot is not wrapped out of sight"
     assert '<label for="id_website">Laissez ce champ vide</label>' in trap.group(0)
     field = re.search(r'<input [^>]*name="website"[^>]*>', trap.group(0))

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 import pytest
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.conf import settings
 from django.contrib.admin import ModelAdmin
 from django.contrib.auth.models import Permission
@@ -44,6 +45,9 @@ from kiosque.community import actions as community_actions
 from kiosque.community import uploads
 from kiosque.community.models import Category, Post, Topic
 from kiosque.community.tests.factories import CategoryFactory, PostFactory, TopicFactory
+from kiosque.moderation import actions as moderation_actions
+from kiosque.moderation.models import HouseRule
+from kiosque.moderation.tests.conftest import make_moderator
 from kiosque.newsroom import actions as newsroom_actions
 from kiosque.newsroom.models import Article, Author, Section, Story, Tag
 from kiosque.newsroom.tests.factories import (
@@ -242,7 +246,9 @@ def world(
 
 def _build_world() -> World:
     # Regulars: the pages are attacked, not the posting limits (their own tests).
-    member: User = UserFactory.create(username="lecteur", regular=True)
+    # With an authenticator app: its pages (deactivate, recovery codes) answer them too.
+    member: User = UserFactory.create(username="lecteur", regular=True, second_factor=True)
+    RecoveryCodes.activate(member)
     other: User = UserFactory.create(username="alice", regular=True)
     editor: User = UserFactory.create(username="redaction", is_staff=True)
     editor.user_permissions.add(*Permission.objects.filter(content_type__app_label="newsroom"))
@@ -271,6 +277,13 @@ def _build_world() -> World:
     other_topic_post = community_actions.post_reply(
         article.topic, author=other, source="Un commentaire."
     )
+    moderated_post = community_actions.post_reply(
+        topic, author=member, source="Un message qu'un modérateur masque."
+    )
+    decision = moderation_actions.hide_post(
+        moderated_post, moderator=make_moderator(), rule=HouseRule.RESPECT
+    )
+    assert decision is not None
     image = uploads.store_post_image(
         uploader=member,
         upload=SimpleUploadedFile("capture.png", _png(), content_type="image/png"),
@@ -311,6 +324,7 @@ def _build_world() -> World:
         "community:category-detail.slug": category.slug,
         "community:topic-new.slug": category.slug,
         "community:topic-detail.pk": str(topic.pk),
+        "moderation:decision.pk": str(decision.pk),
         "community:topic-detail.slug": topic.slug,
         "community:topic-reply.pk": str(topic.pk),
         "community:notification-open.pk": str(member.notifications.values_list("pk")[0][0]),
@@ -764,6 +778,17 @@ def test_english_pages_take_hostile_input_too(world: World, route: Route) -> Non
 # --- The probes reach the views ---------------------------------------------------------------
 
 
+# The moderators' pages: a member is refused them (their own tests open them as moderators).
+MODERATORS_ONLY = {
+    "moderation:queue",
+    "moderation:decide-post",
+    "moderation:decide-appeal",
+    "moderation:member",
+    "moderation:discussion",
+    "moderation:log",
+}
+
+
 def test_every_url_pattern_is_probed_at_an_address_its_view_answers(world: World) -> None:
     assert len(SITE_ROUTES) >= 40 and len(ADMIN_ROUTES) >= 60
     member = Probe(world, "member")
@@ -773,6 +798,13 @@ def test_every_url_pattern_is_probed_at_an_address_its_view_answers(world: World
         assert resolve(url).func == route.callback, hint
         if not route.is_admin:
             status = member("GET", url).status_code
+            if route.name in MODERATORS_ONLY:
+                # The member does not moderate (405: POST-only, asked before who asks).
+                assert status in (403, 405), f"{status} for {hint}"
+                continue
+            if route.name == "moderation:public-log":
+                assert status == 404, "the public moderation log is off unless the site says"
+                continue
             assert status < 400 or status == 405, f"{status} for {hint}"  # 405: POST-only
     assert member("GET", "/membres/reglages/").status_code == 200, "the member is signed in"
     member.check()

@@ -2,35 +2,44 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.urls import reverse
 
 from kiosque.accounts.models import TrustLevel, User
 from kiosque.community.models import Moderation, Notification, Post
 from kiosque.demo.community import DEMO_PASSWORD
-from kiosque.demo.content.moderation import MODERATOR, MODERATORS_GROUP
+from kiosque.demo.content.moderation import DEMO_TOTP_SECRET, MODERATOR, MODERATORS_GROUP
 from kiosque.demo.tests.conftest import NOW, run_demo
 from kiosque.moderation.models import Appeal, BlockedTerm, Decision, Report
 
 pytestmark = pytest.mark.django_db
 
 
-def _signed_in(client: Any, username: str) -> Any:
+def _signed_in(client: Any, username: str, *, secret: str = "") -> Any:
     response = client.post(reverse("account_login"), {"login": username, "password": DEMO_PASSWORD})
     assert response.status_code == 302, f"{username} could not sign in"
+    if secret:
+        assert response["Location"].startswith(reverse("mfa_authenticate"))
+        code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+        response = client.post(reverse("mfa_authenticate"), {"code": code})
+        assert response.status_code == 302, f"{username}'s code was refused"
     return client
 
 
 def test_the_moderator_signs_in_and_finds_a_busy_queue(demo: str, client: Any) -> None:
     assert f'sign in as {MODERATOR.username}, password "{DEMO_PASSWORD}"' in demo
+    assert DEMO_TOTP_SECRET in demo, "the demo says how to get her second factor"
     moderator = User.objects.get(username=MODERATOR.username)
     assert not moderator.is_staff, "a moderator without admin access"
     assert moderator.groups.filter(name=MODERATORS_GROUP).exists()
     assert moderator.has_perm("moderation.moderate")
 
-    page = _signed_in(client, MODERATOR.username).get(reverse("moderation:queue"))
+    signed_in = _signed_in(client, MODERATOR.username, secret=DEMO_TOTP_SECRET)
+    page = signed_in.get(reverse("moderation:queue"))
 
     assert page.status_code == 200
     html = page.content.decode()
