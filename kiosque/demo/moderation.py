@@ -36,8 +36,8 @@ from kiosque.newsroom.models import Article
 
 from .community import DEMO_PASSWORD, ensure_member
 from .content.moderation import (
-    DEMO_TOTP_SECRET,
     BLOCKED_TERMS,
+    DEMO_TOTP_SECRET,
     MODERATOR,
     MODERATORS_GROUP,
     NEWCOMERS,
