@@ -10,6 +10,7 @@ import threading
 from collections.abc import Iterator
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 import pytest
 from django.core.cache import cache
@@ -40,7 +41,7 @@ def fresh_blocked_terms() -> Iterator[None]:
 def block(moderator, django_capture_on_commit_callbacks):
     """Add a blocked term as a moderator does (its version bump runs on commit)."""
 
-    def add(term: str, effect: str, **fields: object) -> BlockedTerm:
+    def add(term: str, effect: str, **fields: Any) -> BlockedTerm:
         with django_capture_on_commit_callbacks(execute=True):
             return actions.add_blocked_term(moderator=moderator, term=term, effect=effect, **fields)
 
