@@ -185,6 +185,11 @@ class Topic(models.Model):
     def get_absolute_url(self) -> str:
         return link("community:topic-detail", pk=self.pk, slug=self.slug)
 
+    @property
+    def takes_no_posts(self) -> bool:
+        """Closed by a moderator, or past the time it closes by itself."""
+        return self.is_closed or (self.closes_at is not None and self.closes_at <= timezone.now())
+
 
 class PostQuerySet(models.QuerySet["Post"]):
     def visible(self) -> PostQuerySet:

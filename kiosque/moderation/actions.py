@@ -49,6 +49,17 @@ def can_moderate(user: User) -> bool:
     return bool(user.is_authenticated and user.is_active and user.has_perm("moderation.moderate"))
 
 
+def can_set_discussion_rules(user: User) -> bool:
+    """Moderators, and the editors who publish the articles (an article's discussion is
+    theirs to open, watch or close)."""
+    return can_moderate(user) or bool(
+        user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and user.has_perm("newsroom.change_article")
+    )
+
+
 def _check_moderator(user: User) -> None:
     if not can_moderate(user):
         raise PermissionDenied(_("Only moderators can do this."))
@@ -335,7 +346,8 @@ def set_discussion_rules(
 ) -> list[Decision]:
     """Close or reopen a discussion, choose its mode (open, watched, pre-moderated) and when it
     closes by itself. One log line per change; [] when nothing changed."""
-    _check_moderator(moderator)
+    if not can_set_discussion_rules(moderator):
+        raise PermissionDenied(_("Only moderators and editors can do this."))
     before = Topic.objects.get(pk=topic.pk)
     if not community.set_topic_rules(
         topic,

@@ -347,8 +347,10 @@ def member_standing(request: HttpRequest, username: str) -> HttpResponse:
     return render(request, "moderation/member.html", context, status=status)
 
 
-@moderator_required
+@login_required
 def discussion_rules(request: HttpRequest, pk: int) -> HttpResponse:
+    if not actions.can_set_discussion_rules(_member(request)):
+        raise PermissionDenied(_("Only moderators and editors can see this page."))
     topic = get_object_or_404(Topic, pk=pk)
     initial = {"discussion_mode": topic.discussion_mode, "is_closed": topic.is_closed}
     form = DiscussionRulesForm(request.POST or None, initial=initial)

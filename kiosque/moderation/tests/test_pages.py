@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from kiosque.accounts.tests.factories import UserFactory
 from kiosque.community.models import Moderation
+from kiosque.community.tests.factories import TopicFactory
 from kiosque.moderation import actions
 from kiosque.moderation.models import Decision, HouseRule, Report
 
@@ -143,3 +144,17 @@ def test_a_moderator_closes_an_article_discussion_from_its_rules_page(client, to
     topic.refresh_from_db()
     assert topic.is_closed and topic.discussion_mode == "watched"
     assert set(Decision.objects.values_list("verb", flat=True)) == {"lock_topic", "set_mode"}
+
+
+def test_an_editor_picks_a_discussions_mode_and_closing_time(client, editor):
+    topic = TopicFactory()
+    client.force_login(editor)
+    response = client.post(
+        f"/moderation/discussions/{topic.pk}/",
+        {"discussion_mode": "premoderated", "close_after_days": "7", "note": ""},
+    )
+    assert response.status_code == 302
+    topic.refresh_from_db()
+    assert topic.discussion_mode == "premoderated" and topic.closes_at is not None
+    client.force_login(UserFactory())
+    assert client.get(f"/moderation/discussions/{topic.pk}/").status_code == 403
