@@ -17,11 +17,13 @@ CHOSEN_HERE = {"DATABASE_URL", "REDIS_URL", "KIOSQUE_ENV", "DEBUG", "SECRET_KEY"
 
 
 def bare_environment() -> dict[str, str]:
-    """This process's environment without anything that configures Kiosque."""
+    """This process's environment without anything that configures Kiosque or Django (the
+    browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in the process they share with these tests)."""
     return {
         name: value
         for name, value in os.environ.items()
-        if name not in CHOSEN_HERE and not name.startswith(("SECURE_", "TRUSTED_", "KIOSQUE_"))
+        if name not in CHOSEN_HERE
+        and not name.startswith(("SECURE_", "TRUSTED_", "KIOSQUE_", "DJANGO_ALLOW_ASYNC"))
     }
 
 
