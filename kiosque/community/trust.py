@@ -45,23 +45,26 @@ def limits_of(user: User) -> Limits:
 
 
 def earned_level(user: User, *, at: datetime) -> int:
-    """The highest level whose requirements `user` meets (never below their current one)."""
-    levels = sorted(settings.KIOSQUE_TRUST_REQUIREMENTS.items())
-    candidates = [level for level, _ in levels if level > user.trust_level]
-    if not candidates:
-        return user.trust_level
-    likes_received = _likes_received(user)
+    """The highest level whose requirements `user` meets (never below their current one).
+
+    The likes they received are summed only once the cheaper requirements are met: most posts
+    come from members who are not about to move up.
+    """
     earned = user.trust_level
-    for level, numbers in levels:
+    likes_received: int | None = None
+    for level, numbers in sorted(settings.KIOSQUE_TRUST_REQUIREMENTS.items()):
         if level <= user.trust_level:
             continue
         needed = Requirements(**numbers)
         if not (
             user.days_visited_count >= needed.days_visited
             and user.posts_read_count >= needed.posts_read
-            and likes_received >= needed.likes_received
             and at - user.date_joined >= timedelta(days=needed.days_since_sign_up)
         ):
+            break
+        if likes_received is None:
+            likes_received = _likes_received(user)
+        if likes_received < needed.likes_received:
             break
         earned = level
     return earned

@@ -180,3 +180,19 @@ def test_reading_a_topic_counts_days_visited_and_posts_read(topic, client):
     client.get(topic.get_absolute_url())
     reader.refresh_from_db()
     assert (reader.days_visited_count, reader.posts_read_count) == (1, 4)
+
+
+def test_likes_received_are_needed_to_go_further(topic):
+    member = UserFactory(days_visited_count=20, posts_read_count=200)
+    member.date_joined = timezone.now() - timedelta(days=30)
+    member.save()
+    reply(topic, member, "Bonjour.")
+    member.refresh_from_db()
+    assert member.trust_level == TrustLevel.BASIC, "no like received yet"
+
+    liked = reply(topic, member, "Un message utile.")
+    for _ in range(5):
+        community.like_post(liked, user=UserFactory())
+    reply(topic, member, "Merci !")
+    member.refresh_from_db()
+    assert member.trust_level == TrustLevel.MEMBER
