@@ -37,6 +37,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kiosque.security import client_address
+
 Per = Literal["user", "ip", "key"]
 
 _PERIOD_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -136,6 +138,11 @@ def check_rate(
             wait = max(wait, hit(scope, key=keys[limit.per], limit=limit, at=at))
     if wait:
         raise RateLimited(scope, retry_after=wait)
+
+
+def check_request(request: HttpRequest, scope: str) -> None:
+    """`check_rate` for the member (or reader) sending `request`, from their address."""
+    check_rate(scope, user=request.user, address=client_address(request))
 
 
 def wait_in_words(seconds: int) -> str:

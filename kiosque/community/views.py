@@ -778,7 +778,7 @@ def _check_rate(request: HttpRequest, scope: str) -> None:
     """Refuse a member's request over the rate limit named `scope` (kiosque/ratelimits.py), per
     account and per address, as a refusal the page shows with everything typed kept."""
     try:
-        ratelimits.check_rate(scope, user=request.user, address=client_address(request))
+        ratelimits.check_request(request, scope)
     except ratelimits.RateLimited as limited:
         raise PostingRefused(limited.message, code="rate_limited") from None
 

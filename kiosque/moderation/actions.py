@@ -214,18 +214,9 @@ def hide_post(post: Post, *, moderator: User, rule: str, note: str = "") -> Deci
     if current.moderation == Moderation.HIDDEN:
         return None
     community.set_post_moderation(current, state=Moderation.HIDDEN, moderator=moderator)
-    current.reports.open().update(outcome=Report.Outcome.UPHELD, decided_at=timezone.now())
-    decision = _log(
-        Decision.Verb.HIDE,
-        moderator=moderator,
-        rule=rule,
-        note=note,
-        post=current,
-        member=current.author,
-        is_appealable=True,
+    return _uphold_reports(
+        current, verb=Decision.Verb.HIDE, moderator=moderator, rule=rule, note=note
     )
-    _state_reasons(decision)
-    return decision
 
 
 @transaction.atomic
@@ -237,14 +228,22 @@ def delete_post(post: Post, *, moderator: User, rule: str, note: str = "") -> De
     if current.is_deleted:
         return None
     community.set_post_deleted(current, is_deleted=True, moderator=moderator)
-    current.reports.open().update(outcome=Report.Outcome.UPHELD, decided_at=timezone.now())
+    return _uphold_reports(
+        current, verb=Decision.Verb.DELETE, moderator=moderator, rule=rule, note=note
+    )
+
+
+def _uphold_reports(post: Post, *, verb: str, moderator: User, rule: str, note: str) -> Decision:
+    """After a post was taken away: its open reports upheld, the decision logged (appealable),
+    its author told why."""
+    post.reports.open().update(outcome=Report.Outcome.UPHELD, decided_at=timezone.now())
     decision = _log(
-        Decision.Verb.DELETE,
+        verb,
         moderator=moderator,
         rule=rule,
         note=note,
-        post=current,
-        member=current.author,
+        post=post,
+        member=post.author,
         is_appealable=True,
     )
     _state_reasons(decision)

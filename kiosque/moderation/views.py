@@ -435,7 +435,7 @@ def public_log(request: HttpRequest) -> HttpResponse:
 
 def _check_rate(request: HttpRequest, scope: str) -> None:
     try:
-        ratelimits.check_rate(scope, user=request.user, address=client_address(request))
+        ratelimits.check_request(request, scope)
     except ratelimits.RateLimited as limited:
         raise actions.ReportRefused(limited.message, code="rate_limited") from None
 
