@@ -95,7 +95,7 @@ article = Article.objects.create(
     title="Article suivi en direct", slug="en-direct", lead="Chapeau.", body="Texte.",
     section=section,
 )
-publish_article(article)
+publish_article(article, by=None)
 article.refresh_from_db()
 sessions = []
 for n in range(POSTERS):

@@ -62,7 +62,7 @@ def main() -> None:
         article = Article.objects.create(
             title=f"Article {slug}", slug=slug, lead="Chapeau.", body="Texte.", section=section
         )
-        newsroom_actions.publish_article(article, at=timezone.now() - timedelta(days=30))
+        newsroom_actions.publish_article(article, by=None, at=timezone.now() - timedelta(days=30))
         topic = Topic.objects.get(pk=article.topic_id)
         start = timezone.now() - timedelta(days=29)
         Post.objects.bulk_create(

@@ -202,4 +202,4 @@ def _publish_breaking_news() -> None:
         slug="derniere-minute-panne-reseaux-mobiles",
         section=Section.objects.order_by("position").first(),
     )
-    publish_article(article)
+    publish_article(article, by=None)

@@ -67,7 +67,7 @@ def discussed_article(transactional_db: None, media_root: Any) -> Article:
         title="La fibre arrive au village",
         video_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ",
     )
-    published = publish_article(article)
+    published = publish_article(article, by=None)
     PostFactory(topic=published.topic, source="Enfin !", html="<p>Enfin !</p>")
     return published
 

@@ -69,7 +69,9 @@ SITE_NAME = os.environ.get("SITE_NAME", "Kiosque")
 INSTALLED_APPS = [
     "kiosque.accounts",
     "kiosque.community",
+    "kiosque.media",
     "kiosque.newsroom",
+    "kiosque.desk",
     "kiosque.moderation",
     "kiosque.discovery",
     "kiosque.demo",

@@ -53,6 +53,8 @@ urlpatterns += i18n_patterns(
     path("membres/", include("kiosque.accounts.urls")),
     path("forum/", include("kiosque.community.urls")),
     path("moderation/", include("kiosque.moderation.urls")),
+    path("redaction/medias/", include("kiosque.media.urls")),
+    path("redaction/", include("kiosque.desk.urls")),
     path("", include("kiosque.newsroom.urls")),
     prefix_default_language=False,
 )

@@ -36,6 +36,7 @@ RECURRING_SCHEDULERS = [
     "kiosque.accounts.privacy_tasks.schedule_address_clean_up",
     "kiosque.moderation.tasks.schedule_surge_watch",
     "kiosque.accounts.tasks.schedule_unconfirmed_clean_up",
+    "kiosque.newsroom.tasks.schedule_releases",
 ]
 
 

@@ -535,8 +535,9 @@ class _Run:
             ("id", "title", "slug", "lead", "body", "body_html", "source_name", "source_url",
              "section", "story", "topic", "published_at", "updated_at", "is_featured",
              "created_at", "modified_at", "status", "hero_image", "hero_alt", "hero_caption",
-             "hero_credit", "video_url", "video_title", "hero_width", "hero_height"),
-            ((*row, Article.Status.PUBLISHED.value, "", "", "", "", "", "", None, None)
+             "hero_credit", "video_url", "video_title", "hero_width", "hero_height",
+             "seo_title", "seo_description", "version"),
+            ((*row, Article.Status.PUBLISHED.value, "", "", "", "", "", "", None, None, "", "", 1)
              for row in article_rows),
         )  # fmt: skip
         self.loader.insert(Byline, ("id", "article", "author", "position"), byline_rows)

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from kiosque.newsroom import actions
-from kiosque.newsroom.models import Article, Author, Byline, Section, Story, Tag
+from kiosque.newsroom.models import Article, Author, Section, Story, Tag
 
 from . import images
 from .content import ARTICLES, AUTHORS, SECTIONS, STORIES, TAGS
@@ -185,15 +185,9 @@ def _ensure_article(
     if at is not None and data.updated_after_hours:
         updated_at = at + timedelta(hours=data.updated_after_hours)
         article.updated_at = updated_at if updated_at < timezone.now() else None
-    if at is None:
-        actions.save_article(article)
-    else:
-        actions.publish_article(article, at=at)
-    Byline.objects.bulk_create(
-        Byline(article=article, author=author, position=position)
-        for position, author in enumerate(authors)
-    )
-    article.tags.set(tags)
+    actions.save_article(article, by=None, tags=tags, authors=authors)
+    if at is not None:
+        actions.publish_article(article, by=None, at=at)
     report.created["articles"] += 1
     return article
 

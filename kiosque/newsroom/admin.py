@@ -19,14 +19,16 @@ class SlugHistoryAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
         renamed = change and "slug" in form.changed_data
-        actions.save_listing(obj, old_slug=form.initial.get("slug", "") if renamed else "")
+        actions.save_listing(
+            obj, by=request.user, old_slug=form.initial.get("slug", "") if renamed else ""
+        )
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        actions.delete_listing(obj)
+        actions.delete_listing(obj, by=request.user)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         for obj in queryset:
-            actions.delete_listing(obj)
+            actions.delete_listing(obj, by=request.user)
 
 
 @admin.register(Section)
@@ -72,6 +74,8 @@ class ArticleAdmin(admin.ModelAdmin):
     inlines = [BylineInline]
     actions = ["publish_now", "unpublish"]
     view_on_site = True
+    # The workflow (review, schedule, publish) is the desk's, through its actions.
+    readonly_fields = ["status", "published_at"]
     # An editor typing "wired.com" means the secure site.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = (
@@ -91,7 +95,7 @@ class ArticleAdmin(admin.ModelAdmin):
     )
 
     def save_model(self, request: HttpRequest, obj: Article, form: ModelForm, change: bool) -> None:
-        actions.save_article(obj)
+        actions.save_article(obj, by=request.user)
 
     def save_related(
         self, request: HttpRequest, form: ModelForm, formsets: Any, change: bool
@@ -102,17 +106,17 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.action(description=_("Publish now"))
     def publish_now(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         for article in queryset:
-            actions.publish_article(article)
+            actions.publish_article(article, by=request.user)
         count = queryset.count()
         message = ngettext("%(count)d article published.", "%(count)d articles published.", count)
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
-    @admin.action(description=_("Unpublish (back to draft)"))
+    @admin.action(description=_("Unpublish"))
     def unpublish(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         for article in queryset:
-            actions.unpublish_article(article)
+            actions.unpublish_article(article, by=request.user)
         count = queryset.count()
         message = ngettext(
-            "%(count)d article back to draft.", "%(count)d articles back to draft.", count
+            "%(count)d article unpublished.", "%(count)d articles unpublished.", count
         )
         self.message_user(request, message % {"count": count}, messages.SUCCESS)

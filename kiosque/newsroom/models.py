@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kiosque.links import link
-from kiosque.markup import render_article_body
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -94,6 +93,14 @@ class Story(models.Model):
     title = models.CharField(_("title"), max_length=150)
     slug = models.SlugField(_("slug"), max_length=150, unique=True)
     summary = models.TextField(_("summary"), blank=True)
+    image = models.ForeignKey(
+        "media.Image",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="story_of",
+        verbose_name=_("image"),
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
@@ -240,9 +247,17 @@ class Article(models.Model):
     """A piece of journalism: what readers come for, and what each discussion is about."""
 
     class Status(models.TextChoices):
+        """Where the article is in the newsroom's workflow.
+
+        draft → in review → scheduled → published → unpublished; only RELEASED_STATUSES let
+        it out, and then only once `published_at` has come.
+        """
+
         DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
         SCHEDULED = "scheduled", _("Scheduled")
         PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200)
@@ -307,7 +322,7 @@ class Article(models.Model):
     )
 
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )
     published_at = models.DateTimeField(
         _("publication time"),
@@ -322,6 +337,50 @@ class Article(models.Model):
         help_text=_('Shown to readers as "Updated on…". Leave empty for a typo fix.'),
     )
     is_featured = models.BooleanField(_("featured"), default=False)
+    hero = models.ForeignKey(
+        "media.Image",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hero_of",
+        verbose_name=_("hero image"),
+    )
+    seo_title = models.CharField(
+        _("title for search engines"),
+        max_length=70,
+        blank=True,
+        help_text=_("Shown in search results and social cards; the title if left empty."),
+    )
+    seo_description = models.CharField(
+        _("description for search engines"),
+        max_length=160,
+        blank=True,
+        help_text=_("Shown in search results and social cards; the lead if left empty."),
+    )
+    story_position = models.PositiveSmallIntegerField(
+        _("position in the running story"), null=True, blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="articles_created",
+        verbose_name=_("created by"),
+    )
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("last edited by"),
+    )
+    # Incremented by every save: an editor saving a form read at another version has missed
+    # someone else's change (`actions.EditConflict`).
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     modified_at = models.DateTimeField(_("modified"), auto_now=True)
 
@@ -351,31 +410,21 @@ class Article(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(published_at__isnull=False),
-                name="released_article_has_publication_time",
+                condition=~Q(status__in=["scheduled", "published"]) | Q(published_at__isnull=False),
+                name="released_article_has_time",
             )
+        ]
+        permissions = [
+            ("submit_article", _("Can submit an article for review")),
+            ("publish_own_article", _("Can publish their own articles")),
+            ("publish_article", _("Can publish, schedule and unpublish any article")),
         ]
 
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.body_html = render_article_body(self.body)
-        self._default_publication_time()
-        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html", "published_at"}
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return link("newsroom:article-detail", pk=self.pk, slug=self.slug)
-
-    def clean(self) -> None:
-        # Runs before the constraints are validated: "published" with no time means now.
-        self._default_publication_time()
-
-    def _default_publication_time(self) -> None:
-        if self.is_released and self.published_at is None:
-            self.published_at = timezone.now()
 
     def is_published(self, *, at: datetime | None = None) -> bool:
         """Same rule as `ArticleQuerySet.published`, for an article already in hand."""
@@ -471,3 +520,147 @@ class RetiredSlug(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.slug} → {self.target_id}"
+
+
+class ArticleRevision(models.Model):
+    """The article as one save left it: who, when, and what (its text and its other fields)."""
+
+    class Kind(models.TextChoices):
+        SAVE = "save", _("Saved")
+        AUTOSAVE = "autosave", _("Saved automatically")
+        RESTORE = "restore", _("Restored")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.SAVE)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+    # The article's version this revision was made from (autosaves) or made (saves).
+    version = models.PositiveIntegerField(default=1)
+    title = models.CharField(_("title"), max_length=200)
+    lead = models.TextField(_("lead"), blank=True)
+    body = models.TextField(_("body"), blank=True)
+    # Everything else the form edits, by field name (section, tags, authors, story, hero, SEO).
+    fields = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        indexes = [models.Index(fields=["article", "-created_at"], name="revision_newest_first")]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} @ {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class PreviewLink(models.Model):
+    """A link to an unreleased article for someone without an account: signed, expiring,
+    revoked when the article is released or by an editor."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links")
+    token = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("preview link")
+        verbose_name_plural = _("preview links")
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {self.token[:8]}…"
+
+
+class Correction(models.Model):
+    """A correction or an update note an editor adds to a released article."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("Correction")
+        UPDATE = "update", _("Update")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    note = models.TextField(_("note"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        indexes = [models.Index(fields=["-created_at", "-id"], name="correction_newest_first")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.article_id}"
+
+
+class ErrorReport(models.Model):
+    """A reader tells the newsroom of an error in an article, quoting the passage."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Open")
+        CORRECTED = "corrected", _("Corrected")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="error_reports")
+    passage = models.TextField(_("passage"))
+    message = models.TextField(_("what is wrong"))
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reporter_email = models.EmailField(_("e-mail address"), blank=True)
+    reporter_address = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    handled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("error report")
+        verbose_name_plural = _("error reports")
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {self.passage[:40]}"
+
+
+class Page(models.Model):
+    """A page of the site the editors keep (À propos, Mentions légales…), linked from the
+    footer."""
+
+    title = models.CharField(_("title"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=150, unique=True)
+    body = models.TextField(_("text"), help_text=_("Markdown, as in articles."))
+    body_html = models.TextField(editable=False, blank=True)
+    footer_position = models.PositiveSmallIntegerField(
+        _("position in the footer"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: not linked from the footer."),
+    )
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["footer_position", "title"]
+        verbose_name = _("site page")
+        verbose_name_plural = _("site pages")
+
+    def __str__(self) -> str:
+        return self.title

@@ -12,9 +12,11 @@ ALLOWED = {
     "accounts": set(),
     "community": {"accounts"},
     "moderation": {"accounts", "community"},
-    "newsroom": {"accounts", "community"},
-    "discovery": {"accounts", "community", "newsroom"},
-    "demo": {"accounts", "community", "newsroom", "moderation"},
+    "media": {"accounts"},
+    "newsroom": {"accounts", "community", "media"},
+    "desk": {"accounts", "community", "media", "newsroom"},
+    "discovery": {"accounts", "community", "media", "newsroom"},
+    "demo": {"accounts", "community", "media", "newsroom", "moderation"},
 }
 
 

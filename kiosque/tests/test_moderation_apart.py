@@ -18,7 +18,7 @@ def test_moderation_and_publication_are_apart_an_edited_article_keeps_its_hidden
     topic = newsroom.ensure_discussion_topic(article)
     actions.hide_topic(topic, moderator=moderator, rule=HouseRule.LAWFUL)
     article.title = "Un titre corrigé"
-    newsroom.save_article(article)
+    newsroom.save_article(article, by=None)
 
     assert not Topic.objects.visible().filter(pk=topic.pk).exists()
     assert Topic.objects.get(pk=topic.pk).moderation == Moderation.HIDDEN

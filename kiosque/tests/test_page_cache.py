@@ -37,7 +37,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.page_cache]
 def published(db):
     """A published article with its discussion topic, as the newsroom's actions leave it."""
     article = ArticleFactory(title="La fibre arrive au village")
-    newsroom_actions.publish_article(article, at=article.published_at)
+    newsroom_actions.publish_article(article, by=None, at=article.published_at)
     return article
 
 
@@ -243,7 +243,7 @@ def test_after_a_change_the_reader_gets_the_new_page_not_304(
 
     published.title = "La fibre arrive enfin au village"
     with django_capture_on_commit_callbacks(execute=True):
-        newsroom_actions.save_article(published)
+        newsroom_actions.save_article(published, by=None)
 
     response = get(client, url, if_none_match=first["ETag"])
     assert response.status_code == 200
@@ -259,7 +259,7 @@ def test_an_article_change_reaches_every_page_that_shows_it(
 
     published.title = "Le village a la fibre"
     with django_capture_on_commit_callbacks(execute=True):
-        newsroom_actions.save_article(published)
+        newsroom_actions.save_article(published, by=None)
 
     for url in pages:
         assert "Le village a la fibre" in get(client, url).content.decode(), url
@@ -275,7 +275,7 @@ def test_nothing_announced_until_the_change_commits(client, published):
 def test_a_scheduled_article_appears_at_its_time_without_any_announcement(client, published):
     soon = timezone.now() + timedelta(minutes=5)
     waiting = ArticleFactory(title="Une annonce sous embargo", published_at=soon)
-    newsroom_actions.publish_article(waiting, at=soon)
+    newsroom_actions.publish_article(waiting, by=None, at=soon)
     assert "Une annonce sous embargo" not in get(client, "/").content.decode()
 
     with time_machine.travel(soon + timedelta(seconds=1)):

@@ -203,7 +203,9 @@ def publish(*, at: datetime, authors: list[Author] | None = None, **fields: obje
     """An article published at `at` through the newsroom's action (its discussion opens),
     credited to `authors` (by default two new ones)."""
     authors = authors or [AuthorFactory.create() for _ in range(2)]
-    return publish_article(ArticleFactory.create(draft=True, authors=authors, **fields), at=at)
+    return publish_article(
+        ArticleFactory.create(draft=True, authors=authors, **fields), by=None, at=at
+    )
 
 
 def discuss(topic: Topic, count: int, *, member: User, start: datetime) -> list[Post]:

@@ -22,7 +22,7 @@ READER = "203.0.113.7"
 @pytest.fixture
 def published(db):
     article = ArticleFactory(title="La fibre arrive au village")
-    newsroom_actions.publish_article(article, at=article.published_at)
+    newsroom_actions.publish_article(article, by=None, at=article.published_at)
     return article
 
 

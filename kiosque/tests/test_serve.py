@@ -119,7 +119,7 @@ from kiosque.newsroom.models import Article, Section
 section = Section.objects.create(name="Réseaux", slug="reseaux")
 article = Article(title="Annoncé depuis un autre processus", slug="autre-processus",
                   lead="Chapeau.", body="Texte.", section=section)
-publish_article(article)
+publish_article(article, by=None)
 """
 
 

@@ -68,7 +68,7 @@ for name, title in [
     ("read", "Un satellite pour les zones blanches"),
 ]:
     article = ArticleFactory(title=title, slug=name, section=section)
-    actions.publish_article(article, at=article.published_at)
+    actions.publish_article(article, by=None, at=article.published_at)
     article.refresh_from_db()
     articles[name] = {
         "pk": article.pk, "url": article.get_absolute_url(), "topic": article.topic_id,
@@ -93,7 +93,7 @@ from kiosque.newsroom.actions import save_article
 from kiosque.newsroom.models import Article
 article = Article.objects.get(pk={pk})
 article.title = {title!r}
-save_article(article)
+save_article(article, by=None)
 print("saved", flush=True)
 """
 

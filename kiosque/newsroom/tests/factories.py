@@ -3,6 +3,7 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
+from kiosque.markup import render_article_body
 from kiosque.newsroom.models import Article, Author, Byline, Section, Story, Tag
 
 
@@ -56,8 +57,11 @@ class ArticleFactory(factory.django.DjangoModelFactory[Article]):
     status = Article.Status.PUBLISHED
     published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
 
+    body_html = factory.LazyAttribute(lambda article: render_article_body(article.body))
+
     class Params:
         draft = factory.Trait(status=Article.Status.DRAFT, published_at=None)
+        in_review = factory.Trait(status=Article.Status.IN_REVIEW, published_at=None)
         scheduled = factory.Trait(
             status=Article.Status.SCHEDULED,
             published_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=1)),

@@ -92,7 +92,7 @@ def test_changed_article_slug_answers_301_to_the_new_address(client):
     article = ArticleFactory(slug="ancien-titre")
     old_url = article.get_absolute_url()
     article.slug = "nouveau-titre"
-    actions.save_article(article)
+    actions.save_article(article, by=None)
     response = client.get(old_url)
     assert response.status_code == 301
     assert response["Location"] == article.get_absolute_url()

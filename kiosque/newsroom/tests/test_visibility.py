@@ -100,7 +100,7 @@ def test_a_scheduled_article_appears_by_itself_when_its_time_comes(client, world
 def test_publishing_gives_the_article_a_discussion_hidden_until_its_time():
     article = ArticleFactory(draft=True)
     later = timezone.now() + timedelta(hours=2)
-    actions.publish_article(article, at=later)
+    actions.publish_article(article, by=None, at=later)
     article.refresh_from_db()
     assert article.status == Article.Status.SCHEDULED
     assert article.topic is not None
@@ -112,8 +112,8 @@ def test_publishing_gives_the_article_a_discussion_hidden_until_its_time():
 
 def test_unpublishing_hides_the_article_and_its_discussion(client, world):
     article = world["published"]
-    actions.publish_article(article)
-    actions.unpublish_article(article)
+    actions.publish_article(article, by=None)
+    actions.unpublish_article(article, by=None)
     assert client.get(article.get_absolute_url()).status_code == 404
     from kiosque.community.models import Topic
 
