@@ -48,7 +48,7 @@ class Image(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.alt or self.caption or self.file.name
+        return self.alt or self.caption or self.file.name or ""
 
 
 class Rendition(models.Model):
