@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from kiosque.links import link
 
+from . import roles
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
@@ -140,11 +142,16 @@ class ArticleQuerySet(models.QuerySet["Article"]):
     def visible_to(
         self, user: User | AnonymousUser, *, at: datetime | None = None
     ) -> ArticleQuerySet:
-        """What `user` may open: everything for the newsroom (preview), published for others."""
-        # The newsroom works in the admin, which takes staff status: other members are spared
-        # the permission queries.
-        if user.is_authenticated and user.is_staff and user.has_perm("newsroom.change_article"):
+        """What `user` may open: editors every article (to preview it), other newsroom members
+        the released ones and their own, readers the released ones."""
+        if roles.is_editor(user):
             return self.all()
+        if roles.is_in_newsroom(user):
+            own = Q(created_by=user) | Q(bylines__author__user=user)
+            return self.filter(
+                Q(pk__in=self.published(at=at).values("pk"))
+                | Q(pk__in=Article.objects.filter(own).values("pk"))
+            )
         return self.published(at=at)
 
     def for_listing(self) -> ArticleQuerySet:
