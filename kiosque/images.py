@@ -30,13 +30,13 @@ import math
 import multiprocessing
 import resource
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as DecodeTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -77,6 +77,7 @@ UPRIGHT = {
     8: Image.Transpose.ROTATE_90,
 }
 Box = tuple[float, float, float, float]
+_Result = TypeVar("_Result")
 READ_ERRORS = (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError)
 
 
@@ -126,6 +127,49 @@ def _fitted_square(side: int, width: int, height: int) -> tuple[int, int, Box]:
     edge = min(width, height)
     left, top = (width - edge) / 2, (height - edge) / 2
     return side, side, (left, top, left + edge, top + edge)
+
+
+@dataclass(frozen=True)
+class Cut:
+    """One picture `cut_out` makes: `box` of the source (left, top, right, bottom, in pixels)
+    scaled to `width` × `height`, encoded as `format` at `quality`."""
+
+    box: Box
+    width: int
+    height: int
+    format: Literal["WEBP", "AVIF", "JPEG"]
+    quality: int
+
+
+def cut_out(data: bytes, cuts: Sequence[Cut]) -> list[bytes]:
+    """The bytes of each cut of the image, in order, without metadata, decoded once.
+
+    For images this pipeline wrote (upright, no EXIF orientation): boxes are in the pixels of
+    the image as stored. JPEG cuts are flattened onto white; WebP and AVIF keep transparency.
+    Raises ValidationError with code "not_an_image" or "too_many_pixels".
+    """
+    if not cuts:
+        return []
+    largest = max(cuts, key=lambda cut: cut.width * cut.height)
+    fitted = functools.partial(_fitted_box, largest.box, largest.width, largest.height)
+    format_name, pixels, size = _checked_before_decoding(data, fitted)
+    with DECODE_LOCK:
+        return _run_in_decoder(
+            functools.partial(
+                _decoded_and_cut,
+                data,
+                size=size,
+                cuts=tuple(cuts),
+                memory_bytes=settings.KIOSQUE_IMAGE_DECODER_MEMORY_BYTES,
+            ),
+            refusal=functools.partial(_too_costly_for_the_decoder, format_name, pixels),
+        )
+
+
+def _fitted_box(
+    box: Box, width: int, height: int, _source_width: int, _source_height: int
+) -> tuple[int, int, Box]:
+    return width, height, box
 
 
 def dimensions(data: bytes) -> tuple[int, int]:
@@ -224,18 +268,29 @@ def _in_decoder(
 ) -> CleanImage:
     """The image decoded and re-encoded in the decoder process; `refusal()` raised if it ran out
     of memory or time there (the decoder is then replaced)."""
+    return _run_in_decoder(
+        functools.partial(
+            _decoded_and_encoded,
+            data,
+            size=size,
+            fitted=fitted,
+            keep_lossless=keep_lossless,
+            jpeg_quality=jpeg_quality,
+            memory_bytes=settings.KIOSQUE_IMAGE_DECODER_MEMORY_BYTES,
+        ),
+        refusal=refusal,
+    )
+
+
+def _run_in_decoder(
+    work: Callable[[], _Result], *, refusal: Callable[[], ValidationError]
+) -> _Result:
+    """`work()` run in the decoder process (a partial of a function of this module); `refusal()`
+    raised if it ran out of memory or time there (the decoder is then replaced)."""
     global _decoder
     if _decoder is None:
         _decoder = _started_decoder()
-    future = _decoder.submit(
-        _decoded_and_encoded,
-        data,
-        size=size,
-        fitted=fitted,
-        keep_lossless=keep_lossless,
-        jpeg_quality=jpeg_quality,
-        memory_bytes=settings.KIOSQUE_IMAGE_DECODER_MEMORY_BYTES,
-    )
+    future = _decoder.submit(work)
     try:
         return future.result(timeout=settings.KIOSQUE_IMAGE_DECODE_TIMEOUT_SECONDS)
     except DecodeRefused as refused:
@@ -347,6 +402,53 @@ def _decoded_and_encoded(
     finally:
         _give_back_freed_memory()
         _limit_address_space(resource.RLIM_INFINITY)
+
+
+def _decoded_and_cut(
+    data: bytes, *, size: tuple[int, int], cuts: tuple[Cut, ...], memory_bytes: int
+) -> list[bytes]:
+    """In the decoder process: the image decoded within `memory_bytes` more than the process
+    had once started, then each cut shrunk and encoded. Raises DecodeRefused."""
+    _limit_address_space(_decoder_start_bytes + memory_bytes)
+    try:
+        try:
+            image = Image.open(io.BytesIO(data), formats=ACCEPTED_FORMATS)
+        except READ_ERRORS as error:
+            raise DecodeRefused(NOT_AN_IMAGE) from error
+        with image:
+            if image.size != size:
+                raise DecodeRefused(NOT_AN_IMAGE)
+            try:
+                image.load()
+            except READ_ERRORS as error:
+                raise DecodeRefused(NOT_AN_IMAGE) from error
+            has_alpha = image.mode in ("RGBA", "LA", "PA") or (
+                image.mode == "P" and "transparency" in image.info
+            )
+            return [_encoded_cut(image, cut, has_alpha=has_alpha) for cut in cuts]
+    except MemoryError:
+        raise DecodeRefused(OUT_OF_MEMORY) from None
+    finally:
+        _give_back_freed_memory()
+        _limit_address_space(resource.RLIM_INFINITY)
+
+
+def _encoded_cut(image: Image.Image, cut: Cut, *, has_alpha: bool) -> bytes:
+    keeps_alpha = has_alpha and cut.format != "JPEG"
+    mode = "RGBA" if has_alpha else "RGB"
+    picture = _shrink(image, (cut.width, cut.height), cut.box, mode)
+    if has_alpha and not keeps_alpha:
+        flat = Image.new("RGB", picture.size, "white")
+        flat.paste(picture, mask=picture.getchannel("A"))
+        picture = flat
+    buffer = io.BytesIO()
+    if cut.format == "JPEG":
+        picture.save(buffer, "JPEG", quality=cut.quality, optimize=True, progressive=True)
+    elif cut.format == "AVIF":
+        picture.save(buffer, "AVIF", quality=cut.quality, speed=8)
+    else:
+        picture.save(buffer, "WEBP", quality=cut.quality, method=4)
+    return buffer.getvalue()
 
 
 def _limit_address_space(most: int) -> None:
