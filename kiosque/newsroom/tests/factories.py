@@ -4,6 +4,7 @@ import factory
 from django.utils import timezone
 
 from kiosque.markup import render_article_body
+from kiosque.newsroom.actions import ensure_discussion_topic
 from kiosque.newsroom.models import Article, Author, Byline, Section, Story, Tag
 
 
@@ -43,7 +44,8 @@ class StoryFactory(factory.django.DjangoModelFactory):
 
 
 class ArticleFactory(factory.django.DjangoModelFactory[Article]):
-    """A published article with one author; traits `draft` and `scheduled`."""
+    """A published article with one author and its discussion topic (as the actions make it);
+    traits `draft`, `in_review` and `scheduled`."""
 
     class Meta:
         model = Article
@@ -81,3 +83,9 @@ class ArticleFactory(factory.django.DjangoModelFactory[Article]):
     def tags(obj: Article, create: bool, extracted: list[Tag] | None, **kwargs: object) -> None:
         if create and extracted:
             obj.tags.set(extracted)
+
+    @factory.post_generation
+    def discussion(obj: Article, create: bool, extracted: object, **kwargs: object) -> None:
+        """A released article has its discussion topic, as `publish_article` opens it."""
+        if create and obj.is_released:
+            ensure_discussion_topic(obj)

@@ -4,10 +4,12 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.template import Context, Template
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
 
+from kiosque.accounts.tests.factories import UserFactory
+from kiosque.community import actions as community
 from kiosque.newsroom import actions
 from kiosque.newsroom.models import Article, RetiredSlug
 from kiosque.newsroom.tests.factories import (
@@ -151,19 +153,36 @@ def test_listing_pages_are_paginated_in_a_fixed_number_of_queries(
     assert client.get(section.get_absolute_url() + "?page=abc").status_code == 200
 
 
-def test_home_shows_featured_latest_and_sections_in_bounded_queries(
-    client, django_assert_max_num_queries
-):
-    for section_number in range(5):
+def home_queries(client) -> tuple[int, dict]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("newsroom:home"))
+    assert response.status_code == 200
+    return len(captured.captured_queries), response.context
+
+
+def add_sections(count: int, *, featured: int = 0) -> None:
+    """`count` sections of five published articles each, the first of `featured` of them
+    featured."""
+    for number in range(count):
         section = SectionFactory()
         for index in range(5):
-            ArticleFactory(section=section, is_featured=index == 0 and section_number < 3)
-    with django_assert_max_num_queries(20):
-        response = client.get(reverse("newsroom:home"))
-    html = response.content.decode()
+            ArticleFactory(section=section, is_featured=index == 0 and number < featured)
+
+
+def test_home_costs_the_same_queries_with_two_sections_and_with_twelve(client):
+    add_sections(2, featured=2)
+    few, context = home_queries(client)
+    assert len(context["sections"]) == 2 and len(context["featured"]) == 2
+
+    add_sections(10, featured=1)
+    many, context = home_queries(client)
+    assert len(context["sections"]) == 12 and len(context["featured"]) == 3
+    html = client.get(reverse("newsroom:home")).content.decode()
     assert "À la une" in html and "Dernières actualités" in html
-    assert len(response.context["featured"]) == 3
-    assert len(response.context["sections"]) == 5
+
+    # featured, latest, each section's newest (one query), the cards, the menu's sections and
+    # the next release: see kiosque/tests/test_query_counts.py for every reading page
+    assert (few, many) == (10, 10)
 
 
 def test_home_shows_the_four_newest_published_articles_of_each_section_in_menu_order(client):
@@ -196,36 +215,33 @@ def test_story_page_is_a_timeline_of_its_articles(client):
 
 
 @pytest.mark.parametrize(
-    ("language", "count", "expected"),
+    ("count", "french", "english"),
     [
-        ("fr", 0, "0 commentaire"),
-        ("fr", 1, "1 commentaire"),
-        ("fr", 13, "13 commentaires"),
-        ("en", 0, "0 comments"),
-        ("en", 1, "1 comment"),
-        ("en", 13, "13 comments"),
+        (0, "0 commentaire", "0 comments"),
+        (1, "1 commentaire", "1 comment"),
+        (13, "13 commentaires", "13 comments"),
     ],
 )
-def test_comment_counts_are_pluralised(language, count, expected):
-    template = Template(
-        "{% load i18n %}{% blocktranslate count counter=n %}{{ counter }} comment"
-        "{% plural %}{{ counter }} comments{% endblocktranslate %}"
-    )
-    with translation.override(language):
-        assert template.render(Context({"n": count})) == expected
+def test_the_article_page_pluralises_its_comment_count(client, count, french, english):
+    article = ArticleFactory()
+    assert article.topic is not None
+    for n in range(count):
+        community.post_reply(article.topic, author=UserFactory(), source=f"Avis numéro {n}.")
+
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert f'<a class="article__comment-count" href="#discussion">{french}</a>' in html
+    html = client.get("/en" + article.get_absolute_url()).content.decode()
+    assert f'<a class="article__comment-count" href="#discussion">{english}</a>' in html
 
 
 @pytest.mark.parametrize(
-    ("language", "expected"),
-    [("fr", "20 novembre 2023 à 17h19"), ("en", "November 20, 2023 at 5:19 p.m.")],
+    ("prefix", "expected"),
+    [("", "20 novembre 2023 à 17h19"), ("/en", "November 20, 2023 at 5:19 p.m.")],
 )
-def test_dates_read_naturally_in_paris_time(language, expected):
-    moment = dt.datetime(2023, 11, 20, 16, 19, tzinfo=dt.UTC)
-    with translation.override(language):
-        rendered = Template('{{ moment|date:"DATETIME_FORMAT" }}').render(
-            Context({"moment": moment})
-        )
-    assert rendered == expected
+def test_the_article_page_dates_read_naturally_in_paris_time(client, prefix, expected):
+    article = ArticleFactory(published_at=dt.datetime(2023, 11, 20, 16, 19, tzinfo=dt.UTC))
+    html = client.get(prefix + article.get_absolute_url()).content.decode()
+    assert f'datetime="2023-11-20T17:19:00+01:00">{expected}</time>' in html
 
 
 def test_english_version_lives_under_en(client):
@@ -251,8 +267,21 @@ def test_member_pages_are_marked_private(client, member):
     assert "private" in response["Cache-Control"]
 
 
-def test_released_articles_have_a_publication_time_in_the_database():
+@pytest.mark.parametrize("status", [Article.Status.SCHEDULED, Article.Status.PUBLISHED])
+def test_the_database_refuses_a_released_article_without_a_publication_time(status):
     article = ArticleFactory(draft=True)
-    article.status = Article.Status.PUBLISHED
-    article.save()
-    assert article.published_at is not None
+    article.status = status
+    with pytest.raises(IntegrityError), transaction.atomic():
+        article.save()
+    assert Article.objects.get(pk=article.pk).status == Article.Status.DRAFT
+
+
+def test_publishing_gives_the_article_its_publication_time_and_readers_see_it(client):
+    article = ArticleFactory(draft=True)
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+    actions.publish_article(article, by=None)
+
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED and article.published_at is not None
+    assert client.get(article.get_absolute_url()).status_code == 200
