@@ -70,9 +70,10 @@ def upload_image(
 def update_image(image: Image, *, by: User | None, alt: str, caption: str, credit: str) -> bool:
     """Change what is said of an image; whether anything changed.
 
-    Raises PermissionDenied without `media.change_image`. Announces the articles showing it.
+    Raises PermissionDenied unless `by` may change it (`may_change`). Announces the articles
+    showing it.
     """
-    _require(by, "media.change_image")
+    _require_change(by, image)
     values = {"alt": alt.strip(), "caption": caption.strip(), "credit": credit.strip()}
     changed = [name for name, value in values.items() if getattr(image, name) != value]
     if not changed:
@@ -89,11 +90,12 @@ def set_focal_point(image: Image, *, by: User | None, x: float, y: float) -> boo
     """Move the point crops are centred on (fractions of the width and height, 0 to 1); whether
     it moved.
 
-    Raises PermissionDenied without `media.change_image`; ValidationError (codes "focal_x",
-    "focal_y") outside 0..1. Side effects: the cropped renditions are deleted (files once
-    committed) and the worker makes new ones; the articles showing the image are announced.
+    Raises PermissionDenied unless `by` may change it (`may_change`); ValidationError (fields
+    focal_x, focal_y; code "outside") outside 0..1. Side effects: the cropped renditions are
+    deleted (files once committed) and the worker makes new ones; the articles showing the
+    image are announced.
     """
-    _require(by, "media.change_image")
+    _require_change(by, image)
     errors = {}
     for field, value in (("focal_x", x), ("focal_y", y)):
         if not 0 <= value <= 1:
@@ -151,6 +153,21 @@ def _articles_using(image: Image) -> models.QuerySet[models.Model]:
     return article_model._default_manager.filter(
         models.Q(hero=image) | models.Q(body__regex=inline)
     )
+
+
+def may_change(user: User | None, image: Image) -> bool:
+    """Whether `user` may describe the image and move its focal point: editors
+    (`media.change_image`), and whoever uploaded it (a contributor fixing their own alt text)."""
+    if user is None:
+        return True
+    if user.has_perm("media.change_image"):
+        return True
+    return image.uploaded_by_id is not None and image.uploaded_by_id == user.pk
+
+
+def _require_change(by: User | None, image: Image) -> None:
+    if not may_change(by, image):
+        raise PermissionDenied(_("You may not change this image."))
 
 
 def _require(by: User | None, permission: str) -> None:

@@ -16,6 +16,7 @@ than 1200 × 630, at that shape).
 from __future__ import annotations
 
 import math
+import secrets
 from dataclasses import dataclass
 from functools import cache
 from pathlib import PurePath
@@ -146,6 +147,8 @@ def make_renditions(image_id: int) -> int:
     ]
     encoded = images.cut_out(data, cuts)
     stem = PurePath(image.file.name or "image").stem[:40]
+    # A new name for each crop: a page or a CDN that kept the old URL never gets the new crop.
+    run = secrets.token_hex(3)
     stored: list[str] = []
     try:
         with transaction.atomic():
@@ -167,7 +170,7 @@ def make_renditions(image_id: int) -> int:
                     width=plan.width,
                     height=plan.height,
                 )
-                name = f"{stem}-{plan.use}-{plan.width}.{EXTENSIONS[plan.format]}"
+                name = f"{stem}-{plan.use}-{plan.width}-{run}.{EXTENSIONS[plan.format]}"
                 rendition.file.save(name, ContentFile(content), save=False)
                 stored.append(rendition.file.name or "")
                 rendition.save()
