@@ -117,7 +117,7 @@ def planned(image: Image) -> list[Planned]:
         if not widths:
             widths = [max(1, math.floor(box_width))]
         for width in widths:
-            height = max(1, round(width * box_height / box_width))
+            height = max(1, math.floor(width * box_height / box_width + 0.5))
             for format in use.formats:
                 if can_write(format):
                     wanted.append(Planned(use.name, format, width, height, box))
