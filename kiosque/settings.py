@@ -414,6 +414,8 @@ KIOSQUE_RATE_LIMITS = {
     "upload": "10/m/user,60/h/user,20/m/ip",
     # Reports weigh on posts and fill the queue: a member has few reasons to send many.
     "report": "5/m/user,30/d/user,20/h/ip",
+    # A reader reports an error in an article now and then; dozens an hour is a flood.
+    "error_report": "5/10m/ip,20/d/ip,5/10m/user",
     # A search query is the most expensive reading request.
     "search": "20/m/user,20/m/ip",
     # Each CSP violation report is a log line: a page breaking sends a few, not hundreds.
@@ -439,6 +441,10 @@ ACCOUNT_RATE_LIMITS = {
     "login": os.environ.get("KIOSQUE_RATE_LIMIT_LOGIN", "30/m/ip"),
 }
 
+# Publication: the logo in the header and the icon of browser tabs, static paths
+# (kiosque/static/… or a directory of STATICFILES_DIRS).
+KIOSQUE_LOGO = os.environ.get("KIOSQUE_LOGO", "kiosque/img/logo.svg")
+KIOSQUE_FAVICON = os.environ.get("KIOSQUE_FAVICON", "kiosque/img/favicon.svg")
 # Publication: follow links shown on article pages (hidden when unset).
 KIOSQUE_GOOGLE_NEWS_URL = os.environ.get("KIOSQUE_GOOGLE_NEWS_URL", "")
 KIOSQUE_WHATSAPP_URL = os.environ.get("KIOSQUE_WHATSAPP_URL", "")

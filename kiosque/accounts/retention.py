@@ -24,6 +24,7 @@ from django.utils.module_loading import import_string
 ADDRESS_COLUMNS: list[tuple[str, str, str]] = [
     ("kiosque.community.models.Post", "author_address", "created_at"),
     ("kiosque.moderation.models.Report", "reporter_address", "created_at"),
+    ("kiosque.newsroom.models.ErrorReport", "reporter_address", "created_at"),
 ]
 
 

@@ -6,10 +6,12 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from kiosque.newsroom.models import Article, ArticleQuerySet, Section
+from kiosque.newsroom.models import Article, ArticleQuerySet, Correction, Section
 
 FEED_ITEMS = 30
 
@@ -62,3 +64,39 @@ class SectionFeed(LatestArticlesFeed):
 
     def items(self, obj: Section) -> ArticleQuerySet:  # type: ignore[override]
         return obj.articles.published().for_listing().with_bylines().newest_first()[:FEED_ITEMS]
+
+
+class CorrectionsFeed(Feed):
+    """The corrections and update notes of released articles, newest first, in RSS 2.0."""
+
+    description = _("Every correction and update note added to our articles")
+
+    def title(self) -> str:  # type: ignore[override]
+        return gettext("%(site)s: corrections and updates") % {"site": settings.SITE_NAME}
+
+    def link(self) -> str:  # type: ignore[override]
+        return reverse("newsroom:corrections")
+
+    def items(self) -> list[Correction]:
+        return list(
+            Correction.objects.filter(article__in=Article.objects.published()).select_related(
+                "article"
+            )[:FEED_ITEMS]
+        )
+
+    def item_title(self, item: Correction) -> str:
+        return f"{item.get_kind_display()} : {item.article.title}"
+
+    def item_description(self, item: Correction) -> str:
+        return item.note
+
+    def item_link(self, item: Correction) -> str:
+        return f"{item.article.get_absolute_url()}#correction-{item.pk}"
+
+    def item_guid(self, item: Correction) -> str:
+        return f"{settings.SITE_URL}/corrections/{item.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item: Correction) -> datetime | None:
+        return item.created_at

@@ -9,6 +9,7 @@ urlpatterns = [
     path("flux/rss/", feeds.LatestArticlesFeed(), name="feed-rss"),
     path("flux/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
     path("flux/rubrique/<slug:slug>/", feeds.SectionFeed(), name="feed-section"),
+    path("corrections/rss/", feeds.CorrectionsFeed(), name="feed-corrections"),
     path(
         "sitemap.xml",
         sitemap,

@@ -6,17 +6,36 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.paginator import Page, Paginator
-from django.db.models import Model, Prefetch, prefetch_related_objects
+from django.db.models import F, Model, Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
-from django.shortcuts import get_object_or_404
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
+from kiosque import ratelimits
 from kiosque.announcements import HOME, key_of
 from kiosque.community.models import Moderation, Post, as_page
 from kiosque.pagecache.generations import remember
 from kiosque.pagecache.shared import private_page, shared_page, stored_page_first
+from kiosque.security import client_address
 
-from .models import Article, ArticleQuerySet, Author, Byline, RetiredSlug, Section, Story, Tag
+from .actions import corrections as correction_actions
+from .actions.corrections import CORRECTIONS
+from .forms import PASSAGE_MAX_LENGTH, ErrorReportForm
+from .models import (
+    Article,
+    ArticleQuerySet,
+    Author,
+    Byline,
+    Correction,
+    RetiredSlug,
+    Section,
+    Story,
+    Tag,
+)
+from .models import Page as SitePage
 from .remembered import all_sections, next_release_at
 from .video import video_from_url
 
@@ -58,6 +77,10 @@ def _listing_view(
 
         def context() -> dict[str, Any]:
             articles = obj.articles.published().for_listing().newest_first()
+            if isinstance(obj, Story):  # the editors' order first (desk:story-edit)
+                articles = articles.order_by(
+                    F("story_position").asc(nulls_last=True), "-published_at", "-pk"
+                )
             return {"object": obj, "page": _paginate(request, articles)}
 
         def keys(context: Mapping[str, Any]) -> set[str]:
@@ -198,6 +221,7 @@ def _article_context(article: Article) -> dict[str, Any]:
         "related": [shown[pk] for pk in related_ids if pk in shown],
         "video": video_from_url(article.video_url) if article.video_url else None,
         "is_preview": False,
+        "corrections": list(article.corrections.all()) if article.updated_at else [],
         "discussion_posts": _discussion_tail(article),
         "discussion_shown": article.topic is None or article.topic.moderation == Moderation.SHOWN,
     }
@@ -232,3 +256,61 @@ section_detail = _listing_view(Section, RetiredSlug.Kind.SECTION)
 tag_detail = _listing_view(Tag, RetiredSlug.Kind.TAG)
 author_detail = _listing_view(Author, RetiredSlug.Kind.AUTHOR)
 story_detail = _listing_view(Story, RetiredSlug.Kind.STORY)
+
+
+CORRECTIONS_PER_PAGE = 20
+ERROR_REPORT_FORM = "newsroom/error_report_form.html"
+
+
+@stored_page_first
+def corrections(request: HttpRequest) -> HttpResponse:
+    """Every correction and update note of the released articles, newest first."""
+
+    def context() -> dict[str, Any]:
+        notes = Correction.objects.filter(article__in=Article.objects.published()).select_related(
+            "article", "article__section"
+        )
+        return {"page": Paginator(notes, CORRECTIONS_PER_PAGE).get_page(request.GET.get("page"))}
+
+    def keys(context: Mapping[str, Any]) -> set[str]:
+        return {CORRECTIONS, *(key_of(note.article) for note in context["page"].object_list)}
+
+    return shared_page(request, "newsroom/corrections.html", context, keys=keys)
+
+
+@stored_page_first
+def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """One of the site's own pages (À propos, Mentions légales…)."""
+    page = get_object_or_404(SitePage, slug=slug)
+    return shared_page(
+        request, "newsroom/page_detail.html", lambda: {"page": page}, keys=lambda _: {key_of(page)}
+    )
+
+
+def report_error(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """A reader's error report on a published article: the form, then thanks on the article."""
+    article = get_object_or_404(Article.objects.published(), pk=pk)
+    is_member = request.user.is_authenticated
+    if request.method != "POST":
+        passage = request.GET.get("passage", "")[:PASSAGE_MAX_LENGTH]
+        form = ErrorReportForm(initial={"passage": passage}, is_member=is_member)
+        return render(request, ERROR_REPORT_FORM, {"form": form, "article": article})
+    form = ErrorReportForm(request.POST, is_member=is_member)
+    try:
+        ratelimits.check_request(request, "error_report")
+    except ratelimits.RateLimited as limited:
+        ratelimits.refuse_form(form, limited)
+        refused = render(request, ERROR_REPORT_FORM, {"form": form, "article": article})
+        return ratelimits.too_many_requests(limited, refused)
+    if not form.is_valid():
+        return render(request, ERROR_REPORT_FORM, {"form": form, "article": article}, status=400)
+    correction_actions.report_error(
+        article,
+        by=request.user if request.user.is_authenticated else None,
+        passage=form.cleaned_data["passage"],
+        message=form.cleaned_data["message"],
+        email=form.cleaned_data.get("email", ""),
+        address=client_address(request),
+    )
+    messages.success(request, _("Thank you: the newsroom will read your report."))
+    return redirect(article)

@@ -129,9 +129,7 @@ def resolve_error_report(
             _("This report was already handled by someone else."), code="already_handled"
         )
     if correction_note.strip() and state == ErrorReport.State.CORRECTED:
-        add_correction(
-            report.article, by=by, kind=Correction.Kind.CORRECTION, note=correction_note
-        )
+        add_correction(report.article, by=by, kind=Correction.Kind.CORRECTION, note=correction_note)
     report.state = state
     report.handled_by = by
     report.handled_at = timezone.now()
