@@ -66,6 +66,27 @@ def permissions_of_role(role: str) -> list[str]:
     return granted
 
 
+def ensure_role_groups(*, using: str = "default") -> None:
+    """Give each role its group and permissions, where missing (migration 0004 made them once;
+    a flushed test database has lost them). The permissions must exist already."""
+    from django.contrib.auth.models import Group, Permission
+
+    for role in ROLE_ORDER:
+        group, _created = Group.objects.using(using).get_or_create(name=role)
+        wanted = {tuple(name.split(".")) for name in permissions_of_role(role)}
+        found = Permission.objects.using(using).filter(
+            content_type__app_label__in={label for label, _codename in wanted},
+            codename__in={codename for _label, codename in wanted},
+        )
+        group.permissions.add(
+            *(
+                permission
+                for permission in found.select_related("content_type")
+                if (permission.content_type.app_label, permission.codename) in wanted
+            )
+        )
+
+
 def is_in_newsroom(user: User | AnonymousUser) -> bool:
     """Whether `user` may enter the newsroom's area at all (write a draft)."""
     return bool(user.is_authenticated and user.is_active and user.has_perm("newsroom.add_article"))

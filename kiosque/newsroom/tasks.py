@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,11 +12,37 @@ from django_tasks_db.models import DBTaskResult
 from .actions import release_due_articles
 from .models import Article
 
+# A release that fails (the database away, a lock held too long) is tried again after these
+# waits, each failure kept in the admin's list of tasks with its traceback. Past the last one,
+# the next start of a worker finds the articles overdue (`schedule_releases`).
+RELEASE_RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30))
+
 
 @task(queue_name="default")
-def release_articles() -> int:
-    """Publish the scheduled articles whose time has come (enqueued for each one's time)."""
-    return len(release_due_articles())
+def release_articles(attempt: int = 1) -> int:
+    """Publish the scheduled articles whose time has come (enqueued for each one's time).
+
+    On failure: another attempt is enqueued after the next of RELEASE_RETRY_DELAYS, then the
+    error is raised again, so that this attempt is recorded as failed.
+    """
+    try:
+        return len(release_due_articles())
+    except Exception:
+        if attempt <= len(RELEASE_RETRY_DELAYS):
+            enqueue_release(
+                at=timezone.now() + RELEASE_RETRY_DELAYS[attempt - 1], attempt=attempt + 1
+            )
+        raise
+
+
+def enqueue_release(*, at: datetime, attempt: int = 1) -> None:
+    """Have the worker release the articles due at `at`.
+
+    A backend that runs tasks at once (tests, the browser tests' live server) cannot wait:
+    there is nothing to enqueue, as readers see a scheduled article from its time anyway.
+    """
+    if release_articles.get_backend().supports_defer:
+        release_articles.using(run_after=at).enqueue(attempt)
 
 
 @transaction.atomic

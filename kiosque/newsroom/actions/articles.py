@@ -227,9 +227,9 @@ def _move(article: Article, *, to: Article.Status, by: User | None) -> Article:
 
 
 def _enqueue_release(at: datetime) -> None:
-    from kiosque.newsroom.tasks import release_articles
+    from kiosque.newsroom.tasks import enqueue_release
 
-    release_articles.using(run_after=at).enqueue()
+    enqueue_release(at=at)
 
 
 def _set_bylines(article: Article, authors: Sequence[Author]) -> None:

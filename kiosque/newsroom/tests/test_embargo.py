@@ -66,20 +66,20 @@ def newsroom() -> Newsroom:
     """A published article, and around it (same section, tag, story and author) an article
     scheduled for tomorrow and others that are never to be shown."""
     shared = {
-        "section": SectionFactory(slug="securite", name="Sécurité"),
-        "tags": [TagFactory(slug="chiffrement", name="Chiffrement")],
-        "story": StoryFactory(slug="la-faille", title="La faille"),
-        "authors": [AuthorFactory(slug="nora-belkacem", name="Nora Belkacem")],
+        "section": SectionFactory.create(slug="securite", name="Sécurité"),
+        "tags": [TagFactory.create(slug="chiffrement", name="Chiffrement")],
+        "story": StoryFactory.create(slug="la-faille", title="La faille"),
+        "authors": [AuthorFactory.create(slug="nora-belkacem", name="Nora Belkacem")],
     }
-    neighbour = ArticleFactory(title="Le voisin déjà publié", in_review=True, **shared)
+    neighbour = ArticleFactory.create(title="Le voisin déjà publié", in_review=True, **shared)
     actions.publish_article(neighbour, by=None, at=timezone.now() - timedelta(hours=2))
 
-    embargoed = ArticleFactory(title=EMBARGOED, in_review=True, **shared)
+    embargoed = ArticleFactory.create(title=EMBARGOED, in_review=True, **shared)
     release_at = (timezone.now() + timedelta(days=1)).replace(microsecond=0)
     actions.schedule_article(embargoed, by=None, at=release_at)
 
     never_shown = {
-        state: ArticleFactory(title=title, in_review=True, **shared)
+        state: ArticleFactory.create(title=title, in_review=True, **shared)
         for state, title in NEVER_SHOWN.items()
     }
     never_shown["draft"].status = Article.Status.DRAFT
@@ -122,7 +122,7 @@ def reader(request) -> Iterator[Client]:
     """Anonymous readers get the stored page; members get it with their personal blocks."""
     client = Client()
     if request.param == "signed-in member":
-        client.force_login(UserFactory())
+        client.force_login(UserFactory.create())
     yield client
 
 

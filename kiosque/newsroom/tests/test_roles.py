@@ -8,7 +8,7 @@ byline is on the article; "other's" means it carries someone else's.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import Group
@@ -36,7 +36,7 @@ GROUP_OF = {CONTRIBUTOR: roles.CONTRIBUTORS, AUTHOR: roles.AUTHORS, EDITOR: role
 
 def someone(role: str) -> User:
     """A fresh member in `role` (fresh: Django caches a user's permissions on the object)."""
-    user = UserFactory(is_superuser=role == ADMIN, is_staff=role == ADMIN)
+    user = UserFactory.create(is_superuser=role == ADMIN, is_staff=role == ADMIN)
     if role in GROUP_OF:
         user.groups.add(Group.objects.get(name=GROUP_OF[role]))
     return user
@@ -44,11 +44,11 @@ def someone(role: str) -> User:
 
 def article_of(user: User | None, **traits: object) -> Article:
     """An article carrying `user`'s byline (someone else's when `user` is None)."""
-    author = AuthorFactory(user=user) if user is not None else AuthorFactory()
-    return ArticleFactory(authors=[author], **traits)
+    author = AuthorFactory.create(user=user) if user is not None else AuthorFactory.create()
+    return ArticleFactory.create(authors=[author], **traits)
 
 
-def in_an_hour() -> timezone.datetime:
+def in_an_hour() -> datetime:
     return timezone.now() + timedelta(hours=1)
 
 
@@ -65,9 +65,9 @@ def save_others(user: User) -> None:
 
 
 def write_new(user: User) -> None:
+    section = SectionFactory.create()
     actions.save_article(
-        Article(title="Un nouvel article", slug="un-nouvel-article", section=SectionFactory()),
-        by=user,
+        Article(title="Un nouvel article", slug="un-nouvel-article", section=section), by=user
     )
 
 
@@ -122,7 +122,7 @@ def create_tag(user: User) -> None:
 
 
 def rename_tag(user: User) -> None:
-    tag = TagFactory()
+    tag = TagFactory.create()
     tag.name = "Sujet renommé"
     actions.save_listing(tag, by=user)
 
@@ -132,7 +132,7 @@ def create_section(user: User) -> None:
 
 
 def rename_section(user: User) -> None:
-    section = SectionFactory()
+    section = SectionFactory.create()
     old_slug, section.slug = section.slug, "rubrique-renommee"
     actions.save_listing(section, by=user, old_slug=old_slug)
 
@@ -142,15 +142,15 @@ def create_story(user: User) -> None:
 
 
 def delete_tag(user: User) -> None:
-    actions.delete_listing(TagFactory(), by=user)
+    actions.delete_listing(TagFactory.create(), by=user)
 
 
 def delete_section(user: User) -> None:
-    actions.delete_listing(SectionFactory(), by=user)
+    actions.delete_listing(SectionFactory.create(), by=user)
 
 
 def delete_story(user: User) -> None:
-    actions.delete_listing(StoryFactory(), by=user)
+    actions.delete_listing(StoryFactory.create(), by=user)
 
 
 # Each action, and the roles allowed to do it; every other role is refused.
@@ -232,7 +232,7 @@ def test_a_contributor_may_not_change_their_article_once_it_is_out():
 def test_the_article_written_by_a_member_without_byline_is_theirs_to_submit():
     contributor = someone(CONTRIBUTOR)
     article = actions.save_article(
-        Article(title="Sans signature", slug="sans-signature", section=SectionFactory()),
+        Article(title="Sans signature", slug="sans-signature", section=SectionFactory.create()),
         by=contributor,
     )
 
@@ -242,7 +242,7 @@ def test_the_article_written_by_a_member_without_byline_is_theirs_to_submit():
 
 
 def test_the_site_itself_acts_without_a_role():
-    article = ArticleFactory(in_review=True)
+    article = ArticleFactory.create(in_review=True)
 
     actions.publish_article(article, by=None)
 
