@@ -11,12 +11,19 @@ from django.utils import timezone
 from kiosque.demo.community import load_community
 from kiosque.demo.moderation import load_moderation
 from kiosque.demo.newsroom import load_newsroom
+from kiosque.demo.newsroom_team import load_newsroom_team
 from kiosque.demo.report import LoadReport
 
 # Each loader is idempotent and returns what it did. Community content (members,
 # discussions) comes after the newsroom, whose articles it comments on; moderation (reports,
 # held posts, an appeal) after the community, whose members and discussions it uses.
-LOADERS: tuple[Callable[..., LoadReport], ...] = (load_newsroom, load_community, load_moderation)
+# The newsroom team (an account per role, articles in the works) after the newsroom's sections.
+LOADERS: tuple[Callable[..., LoadReport], ...] = (
+    load_newsroom,
+    load_community,
+    load_moderation,
+    load_newsroom_team,
+)
 
 
 class Command(BaseCommand):
