@@ -11,6 +11,7 @@ urlpatterns = [
     path("sujet/<slug:slug>/", views.tag_detail, name="tag-detail"),
     path("auteur/<slug:slug>/", views.author_detail, name="author-detail"),
     path("feuilleton/<slug:slug>/", views.story_detail, name="story-detail"),
+    path("apercu/<str:signed>/", views.article_preview, name="article-preview"),
     path("corrections/", views.corrections, name="corrections"),
     path("page/<slug:slug>/", views.page_detail, name="page-detail"),
     path("article/<int:pk>/signaler-une-erreur/", views.report_error, name="report-error"),

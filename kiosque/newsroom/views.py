@@ -9,9 +9,16 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.db.models import F, Model, Prefetch, prefetch_related_objects
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+)
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from kiosque import ratelimits
@@ -23,6 +30,7 @@ from kiosque.security import client_address
 
 from .actions import corrections as correction_actions
 from .actions.corrections import CORRECTIONS
+from .actions.previews import is_live, preview_link_from
 from .forms import PASSAGE_MAX_LENGTH, ErrorReportForm
 from .models import (
     Article,
@@ -314,3 +322,26 @@ def report_error(request: HttpRequest, pk: int) -> HttpResponseBase:
     )
     messages.success(request, _("Thank you: the newsroom will read your report."))
     return redirect(article)
+
+
+def article_preview(request: HttpRequest, signed: str) -> HttpResponse:
+    """An unreleased article as readers will see it, for whoever holds a preview link: never
+    kept by any cache, never indexed, without the discussion. Once out, it sends to the
+    article; expired or revoked, 410; unknown or altered, 404."""
+    link = preview_link_from(signed)
+    if link is not None and link.article.is_published():
+        return HttpResponseRedirect(link.article.get_absolute_url())
+    if link is None or not is_live(link):
+        response = private_page(
+            request,
+            "newsroom/article_preview_expired.html",
+            {"link": link},
+            status=404 if link is None else 410,
+        )
+    else:
+        article = Article.objects.for_listing().select_related("story").get(pk=link.article_id)
+        context = _article_context(article) | {"preview_link": link, "is_preview_link": True}
+        response = private_page(request, "newsroom/article_preview.html", context)
+    patch_cache_control(response, no_store=True)
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -1,14 +1,18 @@
-"""Revisions: every save of an article keeps one (who, when, what)."""
+"""Revisions: every save of an article keeps one (who, when, what); any can be restored."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kiosque.media.models import Image
 
 from .. import roles
-from ..models import Article, ArticleRevision
+from ..models import RELEASED_STATUSES, Article, ArticleRevision, Author, Section, Story, Tag
 
 if TYPE_CHECKING:
     from kiosque.accounts.models import User
@@ -17,7 +21,15 @@ if TYPE_CHECKING:
 def record_revision(
     article: Article, *, by: User | None, kind: ArticleRevision.Kind
 ) -> ArticleRevision:
-    """Keep the article as it now stands (called by the saves, inside their transaction)."""
+    """Keep the article as it now stands (called by the saves, inside their transaction).
+
+    A save stands for the autosaves its writer made before it: those are deleted, so that
+    the history shows what was saved, not every pause in the typing.
+    """
+    if kind != ArticleRevision.Kind.AUTOSAVE and by is not None:
+        ArticleRevision.objects.filter(
+            article=article, created_by=by, kind=ArticleRevision.Kind.AUTOSAVE
+        ).delete()
     return ArticleRevision.objects.create(
         article=article,
         kind=kind,
@@ -44,6 +56,8 @@ def revised_fields(article: Article) -> dict[str, object]:
         "video_title": article.video_title,
         "tags": sorted(article.tags.values_list("pk", flat=True)) if article.pk else [],
         "authors": list(article.bylines.values_list("author_id", flat=True)) if article.pk else [],
+        # Not restored: tells which revisions readers saw (`published_revision`).
+        "status": article.status,
     }
 
 
@@ -88,3 +102,124 @@ def autosave_article(
         body=body,
         fields=fields,
     )
+
+
+# The fields a restore gives back besides the text: (field, model of the row it names).
+_RESTORED_ROWS: dict[str, type[Section] | type[Story] | type[Image]] = {
+    "section": Section,
+    "story": Story,
+    "hero": Image,
+}
+_RESTORED_VALUES = (
+    "seo_title",
+    "seo_description",
+    "source_name",
+    "source_url",
+    "video_url",
+    "video_title",
+)
+
+
+@transaction.atomic
+def restore_revision(revision: ArticleRevision, *, by: User | None) -> Article:
+    """Give the article back the text and fields of `revision`, as a new save of its own.
+
+    Whoever may edit the article may restore. What no longer exists (a deleted section,
+    story, image, tag or author) is left as the article has it now: `unrestorable(revision)`
+    names it for the message. Side effects: a RESTORE revision, and the announcements of a
+    save (`save_article`).
+    """
+    from .articles import save_article
+
+    article = Article.objects.select_for_update().get(pk=revision.article_id)
+    if by is not None:
+        roles.require(roles.can_edit(by, article))
+    saved = revision.fields
+    article.title, article.lead, article.body = revision.title, revision.lead, revision.body
+    for field, model in _RESTORED_ROWS.items():
+        pk = _as_id(saved.get(field))
+        if pk is None:
+            if field != "section" and field in saved:
+                setattr(article, f"{field}_id", None)
+        elif model.objects.filter(pk=pk).exists():
+            setattr(article, f"{field}_id", pk)
+    for field in _RESTORED_VALUES:
+        if field in saved:
+            setattr(article, field, saved[field] or "")
+    tags = _existing(Tag, saved["tags"]) if "tags" in saved else None
+    authors = _existing(Author, saved["authors"]) if "authors" in saved else None
+    save_article(article, by=by, tags=tags, authors=authors or None, read_version=article.version)
+    ArticleRevision.objects.filter(
+        article=article, version=article.version, kind=ArticleRevision.Kind.SAVE
+    ).update(kind=ArticleRevision.Kind.RESTORE)
+    return article
+
+
+def unrestorable(revision: ArticleRevision) -> list[str]:
+    """What of `revision` a restore cannot give back, in words: rows deleted since."""
+    saved = revision.fields
+    missing: list[str] = []
+    labels = {
+        "section": _("its section"),
+        "story": _("its running story"),
+        "hero": _("its hero image"),
+    }
+    for field, model in _RESTORED_ROWS.items():
+        pk = _as_id(saved.get(field))
+        if pk is not None and not model.objects.filter(pk=pk).exists():
+            missing.append(str(labels[field]))
+    for field, label in (
+        ("tags", _("%(count)d of its tags")),
+        ("authors", _("%(count)d of its authors")),
+    ):
+        wanted = [pk for pk in map(_as_id, saved.get(field) or []) if pk is not None]
+        rows: type[Tag] | type[Author] = Tag if field == "tags" else Author
+        lost = len(set(wanted)) - len(_existing(rows, wanted))
+        if lost:
+            missing.append(label % {"count": lost})
+    return missing
+
+
+def _as_id(value: object) -> int | None:
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.isdigit():
+        return int(value)
+    return None
+
+
+def _existing(model: type[Tag] | type[Author], ids: object) -> list:
+    """The rows of `model` still there among `ids`, in the order of `ids`."""
+    wanted = [pk for pk in map(_as_id, ids or []) if pk is not None]  # type: ignore[call-overload]  # a list in the JSON
+    found = model.objects.in_bulk(wanted)
+    return [found[pk] for pk in dict.fromkeys(wanted) if pk in found]
+
+
+def published_revision(article: Article) -> ArticleRevision | None:
+    """The last revision readers saw (the last save while the article was out, or the one
+    in force when it went out), else the one in force when it was last submitted for review:
+    what an editor reviewing it compares the current text with. None for a first draft."""
+    kept = ArticleRevision.objects.filter(article=article).exclude(
+        kind=ArticleRevision.Kind.AUTOSAVE
+    )
+    candidates = [
+        kept.filter(fields__status__in=list(RELEASED_STATUSES)).first(),
+        kept.filter(created_at__lte=article.published_at).first() if article.published_at else None,
+    ]
+    found = [revision for revision in candidates if revision is not None]
+    if found:
+        return max(found, key=lambda revision: (revision.created_at, revision.pk))
+    return _last_submitted(kept)
+
+
+def _last_submitted(revisions: Iterable[ArticleRevision]) -> ArticleRevision | None:
+    """The newest revision of a previous review round: saved in review, then sent back to
+    draft (newest first in `revisions`)."""
+    seen_draft = False
+    for revision in revisions:
+        status = revision.fields.get("status")
+        if status == Article.Status.DRAFT:
+            seen_draft = True
+        elif status == Article.Status.IN_REVIEW and seen_draft:
+            return revision
+    return None
