@@ -97,9 +97,10 @@ class ArticleForm(forms.ModelForm[Article]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["section"].queryset = Section.objects.all()
-        self.fields["story"].queryset = Story.objects.order_by("title")
-        self.fields["story"].required = False
+        story = self.fields["story"]
+        assert isinstance(story, forms.ModelChoiceField)
+        story.queryset = Story.objects.order_by("title")
+        story.required = False
         article = self.instance
         if article.pk is not None:
             self.initial.setdefault("read_version", article.version)
@@ -118,7 +119,7 @@ class ArticleForm(forms.ModelForm[Article]):
     def ordered_authors(self) -> list[Author]:
         """The chosen authors in the order the form sent them (the credit order)."""
         chosen = {author.pk: author for author in self.cleaned_data.get("authors") or []}
-        sent = self.data.getlist("authors") if hasattr(self.data, "getlist") else []
+        sent = self._sent_authors()
         ordered = [
             chosen[int(pk)] for pk in dict.fromkeys(sent) if pk.isdigit() and int(pk) in chosen
         ]
@@ -127,7 +128,7 @@ class ArticleForm(forms.ModelForm[Article]):
     def author_choices_in_order(self) -> list[tuple[Author, bool]]:
         """Every author for the checkbox list, the credited ones first in credit order."""
         if self.is_bound:
-            sent = [pk for pk in self.data.getlist("authors") if pk.isdigit()]
+            sent = [pk for pk in self._sent_authors() if pk.isdigit()]
         else:
             sent = [str(pk) for pk in self.initial.get("authors") or []]
         authors = {str(author.pk): author for author in Author.objects.all()}
@@ -135,6 +136,10 @@ class ArticleForm(forms.ModelForm[Article]):
         return [(author, True) for author in chosen] + [
             (author, False) for author in authors.values() if author not in chosen
         ]
+
+    def _sent_authors(self) -> list[str]:
+        getlist = getattr(self.data, "getlist", None)
+        return list(getlist("authors")) if getlist else []
 
     def clean_tag_names(self) -> list[str]:
         names = [" ".join(name.split()) for name in self.cleaned_data["tag_names"].split(",")]
@@ -153,7 +158,7 @@ class ArticleForm(forms.ModelForm[Article]):
         return names
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         title = cleaned.get("title") or ""
         if not cleaned.get("slug") and title:
             cleaned["slug"] = self._free_slug(slugify(title)[:200] or "article")

@@ -11,7 +11,7 @@ from kiosque.newsroom.tests.factories import AuthorFactory, SectionFactory
 
 
 def _member_of(role: str, username: str):
-    user = UserFactory(username=username)
+    user = UserFactory.create(username=username)
     user.groups.add(Group.objects.get(name=role))
     AuthorFactory(user=user, name=username.capitalize(), slug=username)
     return user

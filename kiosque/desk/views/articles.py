@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kiosque.media import actions as media_actions
+from kiosque.media.models import Image
 from kiosque.newsroom import actions, roles
 from kiosque.newsroom.actions import revisions as revision_actions
 from kiosque.newsroom.models import Article, ArticleRevision, Tag
@@ -118,11 +119,11 @@ def article_autosave(request: HttpRequest, pk: int) -> JsonResponse:
     read_version = request.POST.get("read_version", "")
     if not read_version.isdigit():
         return JsonResponse({"error": "read_version"}, status=400)
-    kept = {k: v for k, v in request.POST.lists() if k not in _AUTOSAVE_TEXT}
+    kept: dict[str, object] = {k: v for k, v in request.POST.lists() if k not in _AUTOSAVE_TEXT}
     try:
         revision = revision_actions.autosave_article(
             article,
-            by=request.user,  # type: ignore[arg-type]  # authenticated: checked above
+            by=request.user,
             title=request.POST.get("title", "")[:200],
             lead=request.POST.get("lead", ""),
             body=request.POST.get("body", ""),
@@ -226,16 +227,28 @@ def _tag_named(name: str, *, by: User) -> Tag:
     return tag
 
 
-def _update_hero(form: ArticleForm, hero: Any, *, by: User) -> None:
-    text = {
-        name: form.cleaned_data.get(f"hero_{name}") or "" for name in ("alt", "caption", "credit")
-    }
-    focal = (form.cleaned_data.get("focal_x"), form.cleaned_data.get("focal_y"))
+def _update_hero(form: ArticleForm, hero: Image, *, by: User) -> None:
+    alt, caption, credit = (
+        str(form.cleaned_data.get(f"hero_{name}") or "") for name in ("alt", "caption", "credit")
+    )
+    focal_x, focal_y = form.cleaned_data.get("focal_x"), form.cleaned_data.get("focal_y")
+    if "hero" in form.changed_data and not (alt or caption or credit):
+        return  # an image newly chosen by its number: its own text stands
+    moves = focal_x is not None and focal_y is not None
+    if (alt, caption, credit) == (hero.alt, hero.caption, hero.credit) and (
+        not moves or (focal_x, focal_y) == (hero.focal_x, hero.focal_y)
+    ):
+        return  # unchanged: nothing to ask of the library (nor of its rights)
     try:
-        if text != {name: getattr(hero, name) for name in text}:
-            media_actions.update_image(hero, by=by, **text)
-        if None not in focal and focal != (hero.focal_x, hero.focal_y):
-            media_actions.set_focal_point(hero, by=by, x=focal[0], y=focal[1])
+        media_actions.update_image(
+            hero,
+            by=by,
+            alt=alt,
+            caption=caption,
+            credit=credit,
+            focal_x=focal_x if moves else None,
+            focal_y=focal_y if moves else None,
+        )
     except PermissionDenied as refusal:
         raise ValidationError(
             {
