@@ -67,23 +67,38 @@ def upload_image(
     return image
 
 
-def update_image(image: Image, *, by: User | None, alt: str, caption: str, credit: str) -> bool:
-    """Change what is said of an image; whether anything changed.
+def update_image(
+    image: Image,
+    *,
+    by: User | None,
+    alt: str,
+    caption: str,
+    credit: str,
+    focal_x: float | None = None,
+    focal_y: float | None = None,
+) -> bool:
+    """Change what is said of an image, and its focal point when given; whether anything
+    changed.
 
-    Raises PermissionDenied unless `by` may change it (`may_change`). Announces the articles
-    showing it.
+    Raises PermissionDenied unless `by` may change it (`may_change`); ValidationError as
+    `set_focal_point` does. Announces the articles showing it.
     """
     _require_change(by, image)
     values = {"alt": alt.strip(), "caption": caption.strip(), "credit": credit.strip()}
     changed = [name for name, value in values.items() if getattr(image, name) != value]
-    if not changed:
-        return False
     with transaction.atomic():
-        for name in changed:
-            setattr(image, name, values[name])
-        image.save(update_fields=changed)
-        announce(*keys_showing(image))
-    return True
+        moved = (
+            focal_x is not None
+            and focal_y is not None
+            and set_focal_point(image, by=by, x=focal_x, y=focal_y)
+        )
+        if changed:
+            for name in changed:
+                setattr(image, name, values[name])
+            image.save(update_fields=changed)
+            if not moved:  # a move announced them already
+                announce(*keys_showing(image))
+    return bool(changed) or moved
 
 
 def set_focal_point(image: Image, *, by: User | None, x: float, y: float) -> bool:

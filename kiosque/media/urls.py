@@ -1,5 +1,13 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from . import views
 
 app_name = "media"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.library, name="library"),
+    path("recherche/", views.search, name="search"),
+    path("envoyer/", views.upload, name="upload"),
+    path("<int:pk>/", views.image_detail, name="image"),
+    path("<int:pk>/supprimer/", views.image_delete, name="delete"),
+]
