@@ -69,9 +69,7 @@ class ResolveErrorReportForm(forms.Form):
             self.add_error(
                 "correction_note",
                 ValidationError(
-                    _(
-                        "A dismissed report adds no correction: clear the note or mark it corrected."
-                    ),
+                    _("A dismissed report adds no correction: clear the note."),
                     code="note_on_dismissed",
                 ),
             )

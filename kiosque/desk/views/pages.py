@@ -1,3 +1,64 @@
-from django.urls import URLPattern
+"""The site's own pages (À propos, Mentions légales…), kept by the editors."""
 
-urlpatterns: list[URLPattern] = []
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import URLPattern, path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from kiosque.newsroom.actions import pages as actions
+from kiosque.newsroom.models import Page
+
+from ..forms.pages import PageForm
+from .corrections import editor_of
+
+
+@login_required
+@require_GET
+def page_list(request: HttpRequest) -> HttpResponse:
+    editor_of(request)
+    pages = Page.objects.select_related("updated_by")
+    return render(request, "desk/page_list.html", {"pages": pages, "desk_area": "pages"})
+
+
+@login_required
+def page_new(request: HttpRequest) -> HttpResponse:
+    return _page_form(request, None)
+
+
+@login_required
+def page_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _page_form(request, get_object_or_404(Page, pk=pk))
+
+
+def _page_form(request: HttpRequest, page: Page | None) -> HttpResponse:
+    editor = editor_of(request)
+    form = PageForm(request.POST if request.method == "POST" else None, instance=page)
+    if form.is_valid():
+        saved = actions.save_page(form.save(commit=False), by=editor)
+        messages.success(request, _("The page is saved."))
+        return redirect("desk:page-edit", pk=saved.pk)
+    context = {"form": form, "page": page, "desk_area": "pages"}
+    return render(request, "desk/page_form.html", context, status=400 if form.is_bound else 200)
+
+
+@login_required
+@require_POST
+def page_delete(request: HttpRequest, pk: int) -> HttpResponseRedirect:
+    editor = editor_of(request)
+    page = get_object_or_404(Page, pk=pk)
+    actions.delete_page(page, by=editor)
+    messages.success(request, _("The page “%(title)s” is deleted.") % {"title": page.title})
+    return redirect("desk:page-list")
+
+
+urlpatterns: list[URLPattern] = [
+    path("pages/", page_list, name="page-list"),
+    path("pages/nouvelle/", page_new, name="page-new"),
+    path("pages/<int:pk>/", page_edit, name="page-edit"),
+    path("pages/<int:pk>/supprimer/", page_delete, name="page-delete"),
+]
