@@ -71,10 +71,10 @@ class CorrectionsFeed(Feed):
 
     description = _("Every correction and update note added to our articles")
 
-    def title(self) -> str:  # type: ignore[override]
+    def title(self) -> str:
         return gettext("%(site)s: corrections and updates") % {"site": settings.SITE_NAME}
 
-    def link(self) -> str:  # type: ignore[override]
+    def link(self) -> str:
         return reverse("newsroom:corrections")
 
     def items(self) -> list[Correction]:
