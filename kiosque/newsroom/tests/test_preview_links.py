@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.utils import timezone
 
+from kiosque.accounts.models import User
 from kiosque.accounts.tests.factories import UserFactory
 from kiosque.newsroom import actions, roles
 from kiosque.newsroom.actions import previews
@@ -22,8 +23,8 @@ pytestmark = pytest.mark.django_db
 BANNER = "Aperçu — cet article n’est pas encore publié"
 
 
-def member_of(role: str, username: str):
-    user = UserFactory(username=username)
+def member_of(role: str, username: str) -> User:
+    user = UserFactory.create(username=username)
     user.groups.add(Group.objects.get(name=role))
     return user
 

@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from kiosque.accounts.models import User
 from kiosque.accounts.tests.factories import UserFactory
 from kiosque.media.models import Image
 from kiosque.newsroom import actions, roles
@@ -28,8 +29,8 @@ from kiosque.newsroom.tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def member_of(role: str, username: str):
-    user = UserFactory(username=username)
+def member_of(role: str, username: str) -> User:
+    user = UserFactory.create(username=username)
     user.groups.add(Group.objects.get(name=role))
     return user
 
@@ -54,9 +55,7 @@ def kinds(article):
 def test_diff_shows_words_removed_and_added():
     diff = diff_text("Le chat dort sur le canapé.", "Le chien dort sur le grand canapé.")
 
-    assert diff.html == (
-        "Le <del>chat</del><ins>chien</ins> dort sur le <ins>grand </ins>canapé."
-    )
+    assert diff.html == ("Le <del>chat</del><ins>chien</ins> dort sur le <ins>grand </ins>canapé.")
     assert (diff.added, diff.removed) == (2, 1)
 
 
@@ -164,7 +163,11 @@ def test_restore_brings_back_text_and_fields_as_a_new_revision(editor):
     actions.save_article(article, by=editor, tags=[tag])
     kept = article.revisions.first()
     article.title, article.body, article.section, article.story, article.hero = (
-        "Après", "Texte d'après", hardware, None, None
+        "Après",
+        "Texte d'après",
+        hardware,
+        None,
+        None,
     )
     article.seo_title, article.video_url = "", ""
     actions.save_article(article, by=editor, tags=[], authors=[second_author])
