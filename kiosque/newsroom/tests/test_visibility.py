@@ -5,10 +5,12 @@ from xml.etree import ElementTree
 
 import pytest
 import time_machine
+from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
-from kiosque.newsroom import actions
+from kiosque.accounts.tests.factories import UserFactory
+from kiosque.newsroom import actions, roles
 from kiosque.newsroom.models import Article
 from kiosque.newsroom.tests.factories import (
     ArticleFactory,
@@ -126,3 +128,32 @@ def test_feed_is_well_formed_and_lists_published_articles(client, world):
         item.findtext("title") for item in ElementTree.fromstring(response.content).iter("item")
     ]
     assert titles == ["Publié et visible"]
+
+
+def _in_role(role: str):
+    user = UserFactory.create()
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def test_a_contributor_previews_their_own_draft_and_no_one_elses(client, world):
+    contributor = _in_role(roles.CONTRIBUTORS)
+    byline = AuthorFactory(user=contributor)
+    own = ArticleFactory(title="Mon brouillon", draft=True, authors=[byline])
+    client.force_login(contributor)
+
+    response = client.get(own.get_absolute_url())
+    assert response.status_code == 200
+    assert "cet article n’est pas publié" in response.content.decode()
+    assert "private" in response["Cache-Control"], "a preview is never stored"
+    assert client.get(world["draft"].get_absolute_url()).status_code == 404
+    assert client.get(world["scheduled"].get_absolute_url()).status_code == 404
+
+
+def test_an_editor_without_admin_access_previews_every_unreleased_article(client, world):
+    client.force_login(_in_role(roles.EDITORS))
+
+    for which in ("draft", "scheduled"):
+        response = client.get(world[which].get_absolute_url())
+        assert response.status_code == 200, which
+        assert "private" in response["Cache-Control"], "a preview is never stored"
