@@ -56,7 +56,13 @@ def article_list(request: HttpRequest) -> HttpResponse:
     rows = [(article, state_of(article)) for article in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"filters": filters, "page": page, "rows": rows, "query": query.urlencode()}
+    context = {
+        "filters": filters,
+        "page": page,
+        "rows": rows,
+        "query": query.urlencode(),
+        "is_editor": roles.is_editor(user),
+    }
     return render(request, "desk/article_list.html", {**context, "desk_area": "articles"})
 
 
@@ -347,6 +353,7 @@ def _editor_texts() -> dict[str, str]:
     """What editor.js says, in the page's language."""
     return {
         "placeholder_text": _("text"),
+        "placeholder_heading": _("Subhead"),
         "placeholder_bold": _("bold text"),
         "placeholder_italic": _("italic text"),
         "placeholder_link": _("link text"),

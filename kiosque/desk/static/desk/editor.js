@@ -54,21 +54,25 @@
     };
   }
 
-  function prefixLines(prefix) {
+  function prefixLines(prefix, placeholder) {
     return (selected, before) => {
-      const lines = (selected || TEXT.placeholder_text || "").split("\n");
-      const text = lines.map((line) => prefix + line.replace(/^(#+ |> |- )/, "")).join("\n");
       const lead = before.length && !before.endsWith("\n") ? "\n" : "";
-      return { text: lead + text };
+      if (!selected) {
+        // A placeholder, selected: typing replaces it.
+        const text = lead + prefix + placeholder;
+        return { text, caret: lead.length + prefix.length, selectEnd: text.length };
+      }
+      const lines = selected.split("\n");
+      return { text: lead + lines.map((line) => prefix + line.replace(/^(#+ |> |- )/, "")).join("\n") };
     };
   }
 
   const formats = {
-    heading: prefixLines("## "),
+    heading: prefixLines("## ", TEXT.placeholder_heading || "Intertitre"),
     bold: wrap("**", TEXT.placeholder_bold || "texte"),
     italic: wrap("_", TEXT.placeholder_italic || "texte"),
-    quote: prefixLines("> "),
-    list: prefixLines("- "),
+    quote: prefixLines("> ", TEXT.placeholder_text || "citation"),
+    list: prefixLines("- ", TEXT.placeholder_text || "élément"),
     link: (selected) => {
       const url = window.prompt(TEXT.ask_link_url, "https://");
       if (!url) return null;
@@ -581,9 +585,24 @@
 
   const hero = form.querySelector("[data-hero]");
   const heroInput = form.elements.namedItem("hero");
-  const heroImage = form.querySelector("[data-hero-image]");
+  let heroImage = form.querySelector("[data-hero-image]");
   function useAsHero(image) {
     heroInput.value = image.id;
+    if (!heroImage) {
+      heroImage = document.createElement("img");
+      heroImage.alt = "";
+      heroImage.className = "focal-point__image";
+      heroImage.dataset.heroImage = "";
+      heroImage.src = image.url || image.thumbnail;
+      form.querySelector("[data-focal-point]").prepend(heroImage);
+      // focal.js set up the pictures the page had; it sets up this one when run again.
+      const focal = document.querySelector('script[src*="media/focal"]');
+      if (focal) {
+        const again = document.createElement("script");
+        again.src = focal.src;
+        document.head.append(again);
+      }
+    }
     heroImage.src = image.url || image.thumbnail;
     if (image.width) heroImage.width = image.width;
     if (image.height) heroImage.height = image.height;
@@ -630,10 +649,15 @@
   const seoPreviews = form.querySelector("[data-seo-previews]");
 
   function updateSocialImage() {
-    const card = form.querySelector("[data-seo-image]");
-    if (!card) return;
-    card.hidden = heroImage.hidden || !heroImage.getAttribute("src");
-    if (!card.hidden) card.src = heroImage.src;
+    const card = form.querySelector("[data-seo-card]");
+    if (!card || !heroImage || !heroImage.getAttribute("src")) return;
+    let picture = card.querySelector("img");
+    if (!picture) {
+      picture = document.createElement("img");
+      picture.alt = "";
+      card.querySelector("figcaption").after(picture);
+    }
+    picture.src = heroImage.src;
   }
 
   function updateSeo() {
