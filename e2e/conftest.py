@@ -166,9 +166,9 @@ class DemoSite:
 
 
 def _pick_articles() -> DemoSite:
-    published = Article.objects.published().select_related("story", "section", "topic")
+    published = Article.objects.published().select_related("story", "section", "topic", "hero")
     showcase = (
-        published.exclude(hero_image="")
+        published.filter(hero__isnull=False)
         .exclude(source_name="")
         .filter(story__isnull=False, tags__isnull=False, authors__bio__gt="")
         .exclude(authors__photo="")

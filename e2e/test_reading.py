@@ -108,11 +108,12 @@ def test_a_reader_goes_from_the_front_page_to_an_article_and_onwards(
     expect(count_link).to_have_attribute("href", "#discussion")
 
     hero = story.locator("figure").first
-    hero_image = hero.get_by_role("img", name=article.hero_alt)
+    assert article.hero is not None
+    hero_image = hero.get_by_role("img", name=article.hero.alt)
     expect(hero_image).to_be_visible()
     assert_image_loads(hero_image)
-    expect(hero.locator("figcaption")).to_contain_text(article.hero_caption)
-    expect(hero.locator("figcaption")).to_contain_text(article.hero_credit)
+    expect(hero.locator("figcaption")).to_contain_text(article.hero.caption)
+    expect(hero.locator("figcaption")).to_contain_text(article.hero.credit)
 
     expect(story.get_by_text(article.lead, exact=True)).to_be_visible()
     assert story.locator(".article__body h2").count() >= 1, "the body has no subheading"

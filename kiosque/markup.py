@@ -28,9 +28,13 @@ ARTICLE_TAGS = {
 }  # fmt: skip
 ARTICLE_ATTRIBUTES = {
     "a": {"href", "title"},
-    "img": {"src", "alt", "loading", "decoding"},
+    "img": {"src", "alt", "loading", "decoding", "data-image"},
     "th": {"scope"},
 }
+# `![alt](image:42 "caption")`: picture 42 of the media library, stored as a placeholder
+# (`<img data-image="42" alt="alt">`) that `media.templatetags.pictures.expand_images` turns into
+# its responsive <picture> when the page is shown, so that new renditions need no re-rendering.
+_LIBRARY_IMAGE_RE = re.compile(r"image:(\d{1,18})\Z")
 
 
 def _article_parser() -> MarkdownIt:
@@ -50,16 +54,29 @@ def _figures_and_headings(state: Any) -> None:
         if token.type == "paragraph_open" and index + 2 < len(tokens):
             inline = tokens[index + 1]
             children = inline.children or []
-            if len(children) == 1 and children[0].type == "image":
+            if len(children) == 1 and _is_picture(children[0]):
                 token.tag = tokens[index + 2].tag = "figure"
+
+
+def _is_picture(token: Token) -> bool:
+    source = str(token.attrGet("src") or "")
+    return token.type == "image" and (
+        not source.startswith("image:") or bool(_LIBRARY_IMAGE_RE.match(source))
+    )
 
 
 def _render_image(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
     token = tokens[idx]
-    src = escape(str(token.attrGet("src") or ""))
+    source = str(token.attrGet("src") or "")
     alt = escape(self.renderInlineAsText(token.children or [], options, env))
     caption = token.attrGet("title")
-    img = f'<img src="{src}" alt="{alt}" loading="lazy" decoding="async">'
+    if source.startswith("image:"):
+        library_image = _LIBRARY_IMAGE_RE.match(source)
+        if library_image is None:
+            return alt
+        img = f'<img data-image="{library_image[1]}" alt="{alt}">'
+    else:
+        img = f'<img src="{escape(source)}" alt="{alt}" loading="lazy" decoding="async">'
     if caption:
         return f"{img}<figcaption>{escape(str(caption))}</figcaption>"
     return img

@@ -295,7 +295,8 @@ def _expand(text: str, *, author: User, now: datetime) -> str:
 
 def _store_preview(url: str, article: Article, *, now: datetime) -> None:
     """What fetching `url` would read from the article page's Open Graph tags, stored fresh."""
-    image_url = settings.SITE_URL + article.hero_image.url if article.hero_image else ""
+    # The original: the social card is made by the worker, after the load commits.
+    image_url = settings.SITE_URL + article.hero.file.url if article.hero else ""
     LinkPreview.objects.update_or_create(
         url=url,
         defaults={

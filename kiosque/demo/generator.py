@@ -9,10 +9,12 @@ likes and the notifications they cause are there too.
 The rows are written in bulk (COPY on PostgreSQL) rather than through the actions, which would
 take hours, so this module is responsible for them being what the actions would have written:
 each article published with its one discussion topic in the "Articles" category, visible from
-its publication; stored HTML equal to what the renderers give for the Markdown (the texts are
-assembled from pieces rendered once, see `kiosque.demo.prose`, and a sample is checked against
-the renderers on every run); `post_count`, `last_post`, `last_posted_at` and `like_count` exact,
-so that `kiosque check-counts` finds nothing; comment times after their article's publication,
+its publication, its hero one of its section's few illustrations uploaded to the media library
+through the library's action (renditions by the worker); stored HTML equal to what the
+renderers give for the Markdown (the texts are assembled from pieces rendered once, see
+`kiosque.demo.prose`, and a sample is checked against the renderers on every run);
+`post_count`, `last_post`, `last_posted_at` and `like_count` exact, so that
+`kiosque check-counts` finds nothing; comment times after their article's publication,
 increasing within a topic, and before the run.
 
 It adds to what the database holds (the demo, an earlier run) without reusing a username, an
@@ -37,6 +39,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any, NamedTuple
 
 from allauth.account.models import EmailAddress
@@ -52,11 +55,14 @@ from kiosque.accounts.models import User
 from kiosque.community.actions import get_article_discussions_category
 from kiosque.community.models import Like, Notification, Post, Topic
 from kiosque.markup import render_article_body, render_post
+from kiosque.media.models import Image
 from kiosque.newsroom.models import Article, Author, Byline, Section, Story, Tag
 
-from . import lexicon, prose
+from . import images, lexicon, prose
 from .bulk_load import EPOCH, TableLoader, to_microseconds
 from .content import SECTIONS
+from .content.base import ILLUSTRATION_CREDIT, SectionData
+from .media import add_to_library
 
 # Published with the command (README): generated data is for test and benchmark databases.
 GENERATED_PASSWORD = "kiosque-generate"
@@ -125,6 +131,10 @@ NOTIFICATION_READING_DELAYS = (timedelta(minutes=5), timedelta(days=2))
 AUTHORS_PER_SECTION = 4
 SECOND_AUTHOR_SHARE = 0.2
 FEATURED_ARTICLES = 4
+# Each section's articles share a few illustrations of the media library, as a newsroom reuses
+# its own: enough for a front page without twins side by side, few enough to render quickly.
+HEROES_PER_SECTION = 3
+HERO_WORDS = ("Analyse", "Enquête", "Décryptage")
 FEATURED_AMONG_NEWEST = 20
 UPDATED_SHARE = 0.08
 SOURCED_SHARE = 0.35
@@ -432,6 +442,8 @@ class _Run:
         themes = lexicon.THEMES
         tags = [_ensure_tags(theme) for theme in themes]
         authors = [_ensure_authors(rng, theme, sections[theme.section]) for theme in themes]
+        section_heroes = {data.slug: _ensure_heroes(data) for data in SECTIONS}
+        hero_rng = self._rng("heroes")
         category = get_article_discussions_category()
         times = self._publication_times(rng, count)
         counts = _comment_counts(rng, count, comments=comments, hot_comments=hot_comments)
@@ -492,6 +504,7 @@ class _Run:
                         sections[theme.section].pk, stories.get(index), topic_id, published,
                         moment(updated_us) if updated_us else None, index in featured,
                         moment(created_us), moment(updated_us or published_us),
+                        hero_rng.choice(section_heroes[theme.section]),
                     )
                 )  # fmt: skip
                 bylined = [rng.choice(authors[theme_index])]
@@ -534,11 +547,9 @@ class _Run:
             Article,
             ("id", "title", "slug", "lead", "body", "body_html", "source_name", "source_url",
              "section", "story", "topic", "published_at", "updated_at", "is_featured",
-             "created_at", "modified_at", "status", "hero_image", "hero_alt", "hero_caption",
-             "hero_credit", "video_url", "video_title", "hero_width", "hero_height",
+             "created_at", "modified_at", "hero", "status", "video_url", "video_title",
              "seo_title", "seo_description", "version"),
-            ((*row, Article.Status.PUBLISHED.value, "", "", "", "", "", "", None, None, "", "", 1)
-             for row in article_rows),
+            ((*row, Article.Status.PUBLISHED.value, "", "", "", "", 1) for row in article_rows),
         )  # fmt: skip
         self.loader.insert(Byline, ("id", "article", "author", "position"), byline_rows)
         self.loader.insert(Article.tags.through, ("id", "article", "tag"), tag_rows)
@@ -970,6 +981,30 @@ def _ensure_sections() -> dict[str, Section]:
         )[0]
         for data in SECTIONS
     }
+
+
+def _ensure_heroes(section: SectionData) -> list[int]:
+    """Ids of the section's illustrations in the media library, found by their alternative
+    text, else drawn and uploaded as a journalist would (the worker makes their renditions
+    once the run commits)."""
+    ids = []
+    for word in HERO_WORDS[:HEROES_PER_SECTION]:
+        key = f"generated-{section.slug}-{slugify(word)}"
+        alt = images.hero_alt(key=key, motif=section.motif, word=word)
+        image = Image.objects.filter(alt=alt, credit=ILLUSTRATION_CREDIT).first()
+        if image is None:
+            draw = partial(
+                images.hero_jpeg,
+                key=key,
+                motif=section.motif,
+                word=word,
+                label=f"Kiosque · {section.name}",
+            )
+            image = add_to_library(
+                name=f"{key}.jpg", draw=draw, alt=alt, caption="", credit=ILLUSTRATION_CREDIT
+            )
+        ids.append(image.pk)
+    return ids
 
 
 def _ensure_tags(theme: lexicon.Theme) -> list[int]:

@@ -2,7 +2,9 @@
 
 Every object is keyed by its slug: what exists is left exactly as it is, so running the load
 twice changes nothing. Publication times are relative to the load, so a fresh site looks
-current. Released articles go through `publish_article`, which opens their discussion.
+current. Released articles go through `publish_article`, which opens their discussion. Heroes
+and inline pictures are images of the media library, uploaded with the article; its body names
+them as `![alt](image:ID "caption")`.
 """
 
 from __future__ import annotations
@@ -13,18 +15,18 @@ from functools import partial
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.files.storage import Storage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from kiosque.media.models import Image
 from kiosque.newsroom import actions
 from kiosque.newsroom.models import Article, Author, Section, Story, Tag
 
 from . import images
 from .content import ARTICLES, AUTHORS, SECTIONS, STORIES, TAGS
 from .content.base import ILLUSTRATION_CREDIT, ArticleData, AuthorData, InlineImage, SectionData
-from .media import store_once
+from .media import add_to_library, restore_missing_file, store_once
 from .report import LoadReport
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -33,6 +35,7 @@ PARIS = ZoneInfo("Europe/Paris")
 RELEASE_MARGIN = timedelta(minutes=5)
 
 _PLACEHOLDER = re.compile(r"\{(image|section|tag|story|author):([a-z0-9-]+)\}")
+_LIBRARY_IMAGE = re.compile(r"\]\(image:(\d+)")
 _PAGE_URLS = {
     "section": "newsroom:section-detail",
     "tag": "newsroom:tag-detail",
@@ -46,7 +49,9 @@ def load_newsroom(*, now: datetime | None = None) -> LoadReport:
     """Create the demo newsroom's missing rows and pictures, leaving existing ones alone.
 
     Side effects: released articles get their discussion topic (through `publish_article`);
-    pictures are drawn into the media storage under fixed names, only when missing.
+    authors' photos are drawn into the media storage under fixed names, only when missing; the
+    pictures of a new article are uploaded to the media library (renditions follow, by the
+    worker), and those of an existing one drawn again only if their file went missing.
     """
     now = now or timezone.now()
     by_status = {
@@ -146,34 +151,38 @@ def _ensure_article(
     story: Story | None,
     report: LoadReport,
 ) -> Article:
-    hero_name = f"articles/demo/{data.slug}.jpg"
-    storage = Article.hero_image.field.storage
-    for image in data.images:
-        report.images_drawn += store_once(
-            storage, _inline_name(image), partial(_draw_inline, image)
-        )
-    article = Article.objects.filter(slug=data.slug).first()
+    draw_hero = partial(
+        images.hero_jpeg,
+        key=data.slug,
+        motif=motif,
+        word=data.hero_word,
+        label=f"Kiosque · {section.name}",
+    )
+    article = Article.objects.filter(slug=data.slug).select_related("hero").first()
     if article is not None:
-        if article.hero_image.name == hero_name:
-            report.images_drawn += _store_hero(storage, hero_name, data, motif, section)
+        if article.hero is not None:
+            report.images_drawn += restore_missing_file(article.hero, draw_hero)
+        for image, library_image in _inline_images_of(article, data).items():
+            report.images_drawn += restore_missing_file(library_image, partial(_draw, image))
         return article
 
-    report.images_drawn += _store_hero(storage, hero_name, data, motif, section)
+    inline = {image.key: _add_inline(image, report) for image in data.images}
+    hero = add_to_library(
+        name=f"{data.slug}.jpg",
+        draw=draw_hero,
+        alt=images.hero_alt(key=data.slug, motif=motif, word=data.hero_word),
+        caption=data.hero_caption,
+        credit=ILLUSTRATION_CREDIT,
+    )
+    report.images_drawn += 1
     source_name, source_url = data.source or ("", "")
     video_url, video_title = data.video or ("", "")
     article = Article(
         title=data.title,
         slug=data.slug,
         lead=data.lead,
-        body=_expand(
-            data.body, images={image.key: image for image in data.images}, storage=storage
-        ),
-        hero_image=hero_name,
-        hero_width=images.HERO_SIZE[0],
-        hero_height=images.HERO_SIZE[1],
-        hero_alt=images.hero_alt(key=data.slug, motif=motif, word=data.hero_word),
-        hero_caption=data.hero_caption,
-        hero_credit=ILLUSTRATION_CREDIT,
+        body=_expand(data.body, images=inline),
+        hero=hero,
         source_name=source_name,
         source_url=source_url,
         video_url=video_url,
@@ -192,24 +201,25 @@ def _ensure_article(
     return article
 
 
-def _store_hero(
-    storage: Storage, name: str, data: ArticleData, motif: str, section: Section
-) -> bool:
-    draw = partial(
-        images.hero_jpeg,
-        key=data.slug,
-        motif=motif,
-        word=data.hero_word,
-        label=f"Kiosque · {section.name}",
+def _add_inline(image: InlineImage, report: LoadReport) -> Image:
+    report.images_drawn += 1
+    return add_to_library(
+        name=f"{image.key}.jpg",
+        draw=partial(_draw, image),
+        alt=image.alt,
+        caption=image.caption,
+        credit=image.credit,
     )
-    return store_once(storage, name, draw)
 
 
-def _inline_name(image: InlineImage) -> str:
-    return f"articles/demo/inline/{image.key}.jpg"
+def _inline_images_of(article: Article, data: ArticleData) -> dict[InlineImage, Image]:
+    """The library images an existing demo article's body shows, by the picture each draws."""
+    named = {int(pk) for pk in _LIBRARY_IMAGE.findall(article.body)}
+    by_alt = {image.alt: image for image in Image.objects.filter(pk__in=named)}
+    return {image: by_alt[image.alt] for image in data.images if image.alt in by_alt}
 
 
-def _draw_inline(image: InlineImage) -> bytes:
+def _draw(image: InlineImage) -> bytes:
     if image.kind == "bars":
         return images.bar_chart_jpeg(
             key=image.key, title=image.title, points=image.points, unit=image.unit
@@ -227,15 +237,14 @@ def _draw_inline(image: InlineImage) -> bytes:
     )
 
 
-def _expand(body: str, *, images: dict[str, InlineImage], storage: Storage) -> str:
+def _expand(body: str, *, images: dict[str, Image]) -> str:
     """The Markdown body with its `{image:…}` and page placeholders replaced."""
 
     def replace(match: re.Match[str]) -> str:
         kind, key = match.groups()
         if kind == "image":
             image = images[key]
-            url = storage.url(_inline_name(image))
-            return f'![{image.alt}]({url} "{image.caption} © {image.credit}")'
+            return f'![{image.alt}](image:{image.pk} "{image.caption} © {image.credit}")'
         with translation.override(settings.LANGUAGE_CODE):
             return reverse(_PAGE_URLS[kind], kwargs={"slug": key})
 

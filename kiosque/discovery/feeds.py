@@ -24,7 +24,9 @@ class LatestArticlesFeed(Feed):
     description = _("The latest articles")
 
     def items(self) -> ArticleQuerySet:
-        return Article.objects.published().for_listing().with_bylines().newest_first()[:FEED_ITEMS]
+        # The section of each item, not what a card shows (its picture's renditions).
+        published = Article.objects.published().select_related("section")
+        return published.with_bylines().newest_first()[:FEED_ITEMS]
 
     def item_title(self, item: Article) -> str:
         return item.title
@@ -63,7 +65,8 @@ class SectionFeed(LatestArticlesFeed):
         return obj.get_absolute_url()
 
     def items(self, obj: Section) -> ArticleQuerySet:  # type: ignore[override]
-        return obj.articles.published().for_listing().with_bylines().newest_first()[:FEED_ITEMS]
+        published = obj.articles.published().select_related("section")
+        return published.with_bylines().newest_first()[:FEED_ITEMS]
 
 
 class CorrectionsFeed(Feed):

@@ -78,6 +78,8 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ["tags", "story"]
+    # The library holds thousands of images: chosen by number or through the library's search.
+    raw_id_fields = ["hero"]
     inlines = [BylineInline]
     actions = ["publish_now", "unpublish"]
     view_on_site = True
@@ -89,7 +91,7 @@ class ArticleAdmin(admin.ModelAdmin):
         (None, {"fields": ("title", "slug", "section", "lead", "body")}),
         (
             _("Hero image"),
-            {"fields": ("hero_image", "hero_alt", "hero_caption", "hero_credit")},
+            {"fields": ("hero",)},
         ),
         (
             _("Publication"),

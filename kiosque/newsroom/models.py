@@ -155,8 +155,11 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         return self.published(at=at)
 
     def for_listing(self) -> ArticleQuerySet:
-        """What a card shows (section, comment count) in the same query."""
-        return self.select_related("section", "topic")
+        """What a card shows (section, comment count, hero image) in the same query, and the
+        hero's renditions in one more for the whole list."""
+        return self.select_related("section", "topic", "hero").prefetch_related(
+            "hero__renditions"
+        )
 
     def with_bylines(self) -> ArticleQuerySet:
         """The authors credited, in credit order (`byline_authors`), in one more query."""
@@ -277,24 +280,6 @@ class Article(models.Model):
         ),
     )
     body_html = models.TextField(editable=False, blank=True)
-
-    hero_image = models.ImageField(
-        _("hero image"),
-        upload_to="articles/%Y/%m/",
-        blank=True,
-        width_field="hero_width",
-        height_field="hero_height",
-    )
-    hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    hero_alt = models.CharField(
-        _("hero image alternative text"),
-        max_length=250,
-        blank=True,
-        help_text=_("What the image shows, for readers who cannot see it."),
-    )
-    hero_caption = models.CharField(_("hero image caption"), max_length=250, blank=True)
-    hero_credit = models.CharField(_("hero image credit"), max_length=120, blank=True)
 
     source_name = models.CharField(_("source"), max_length=100, blank=True)
     source_url = models.URLField(_("source URL"), blank=True)
@@ -460,14 +445,22 @@ class Article(models.Model):
             self.slug,
             self.title,
             self.lead,
-            self.hero_image.name,
-            self.hero_width,
-            self.hero_height,
+            self.hero_shown,
             self.section.name,
             self.section.slug,
             self.published_at,
             self.comment_count,
         )
+
+    @property
+    def hero_shown(self) -> tuple[object, ...] | None:
+        """What of the hero image a page shows: its file, its size and which renditions exist
+        (read from `hero__renditions` when the list prefetched them)."""
+        if self.hero_id is None or self.hero is None:
+            return None
+        hero = self.hero
+        renditions = tuple(sorted(rendition.pk for rendition in hero.renditions.all()))
+        return (hero.pk, hero.file.name, hero.width, hero.height, hero.alt, renditions)
 
     @property
     def comment_count(self) -> int:

@@ -1,13 +1,10 @@
 """The newsroom writes and publishes an article with a hero image from the admin, in French."""
 
-import io
-
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from PIL import Image
 
 from kiosque.accounts.tests.factories import UserFactory
+from kiosque.media.tests.factories import ImageFactory
 from kiosque.newsroom.models import Article
 from kiosque.newsroom.tests.factories import AuthorFactory, SectionFactory
 
@@ -26,12 +23,6 @@ def media_root_tmp(settings, tmp_path):
     return tmp_path
 
 
-def jpeg(width: int = 1600, height: int = 900) -> SimpleUploadedFile:
-    buffer = io.BytesIO()
-    Image.new("RGB", (width, height), (30, 90, 160)).save(buffer, "JPEG")
-    return SimpleUploadedFile("une.jpg", buffer.getvalue(), content_type="image/jpeg")
-
-
 def test_admin_is_in_french(admin_client):
     html = admin_client.get(reverse("admin:newsroom_article_add")).content.decode()
     assert "Ajout de article" in html or "Ajouter article" in html
@@ -40,6 +31,9 @@ def test_admin_is_in_french(admin_client):
 
 def test_an_editor_publishes_an_article_with_a_hero_image(admin_client, client):
     section, author = SectionFactory(), AuthorFactory()
+    hero = ImageFactory.create(alt="Une puce sur fond bleu", caption="La puce présentée mardi")
+    hero.credit = "Kiosque"
+    hero.save()
     response = admin_client.post(
         reverse("admin:newsroom_article_add"),
         {
@@ -48,13 +42,7 @@ def test_an_editor_publishes_an_article_with_a_hero_image(admin_client, client):
             "section": section.pk,
             "lead": "Le chapeau.",
             "body": "## Intertitre\n\nLe texte.",
-            "hero_image": jpeg(),
-            "hero_alt": "Une puce sur fond bleu",
-            "hero_caption": "La puce présentée mardi",
-            "hero_credit": "Kiosque",
-            "status": Article.Status.PUBLISHED,
-            "published_at_0": "",
-            "published_at_1": "",
+            "hero": hero.pk,
             "updated_at_0": "",
             "updated_at_1": "",
             "bylines-TOTAL_FORMS": "1",
@@ -68,10 +56,21 @@ def test_an_editor_publishes_an_article_with_a_hero_image(admin_client, client):
         [f.errors for f in response.context["inline_admin_formsets"][0].formset],
     )
     article = Article.objects.get(slug="une-nouvelle-puce")
+    assert article.hero == hero
+    admin_client.post(
+        reverse("admin:newsroom_article_changelist"),
+        {"action": "publish_now", "_selected_action": [article.pk]},
+    )
+    article.refresh_from_db()
     assert article.is_published()
     assert article.topic is not None
-    assert (article.hero_width, article.hero_height) == (1600, 900)
     client.logout()
     html = client.get(article.get_absolute_url()).content.decode()
-    assert article.hero_image.url in html
+    assert hero.file.url in html
+    assert 'alt="Une puce sur fond bleu"' in html
     assert "La puce présentée mardi" in html and "© Kiosque" in html
+
+
+def test_the_hero_is_chosen_by_number_from_the_library(admin_client):
+    html = admin_client.get(reverse("admin:newsroom_article_add")).content.decode()
+    assert '<input type="text" name="hero"' in html, "a number, not a list of every image"
