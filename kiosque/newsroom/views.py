@@ -283,7 +283,9 @@ def corrections(request: HttpRequest) -> HttpResponse:
     def keys(context: Mapping[str, Any]) -> set[str]:
         return {CORRECTIONS, *(key_of(note.article) for note in context["page"].object_list)}
 
-    return shared_page(request, "newsroom/corrections.html", context, keys=keys)
+    return shared_page(
+        request, "newsroom/corrections.html", context, keys=keys, fresh_until=next_release_at
+    )
 
 
 @stored_page_first

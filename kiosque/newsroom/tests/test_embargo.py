@@ -25,7 +25,8 @@ from kiosque.accounts.tests.factories import UserFactory
 from kiosque.community.live import TopicSource
 from kiosque.community.models import Category, Topic
 from kiosque.newsroom import actions
-from kiosque.newsroom.models import Article, Author, Section, Story, Tag
+from kiosque.newsroom.actions import corrections
+from kiosque.newsroom.models import Article, Author, Correction, Section, Story, Tag
 from kiosque.newsroom.tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -213,3 +214,24 @@ def test_a_scheduled_article_taken_back_stays_out_after_its_time(client, newsroo
         assert client.get(embargoed.get_absolute_url()).status_code == 404
         assert EMBARGOED not in client.get(reverse("newsroom:home")).content.decode()
         assert EMBARGOED not in client.get(reverse("discovery:feed-rss")).content.decode()
+
+
+def test_corrections_follow_their_article_out_and_back_at_its_time(client, newsroom):
+    """A correction belongs to what was published: taken out with its article, back with it at
+    the time the article is scheduled again (on the corrections page and in their feed)."""
+    article = newsroom.neighbour
+    corrections.add_correction(
+        article, by=None, kind=Correction.Kind.CORRECTION, note="Le chiffre était faux."
+    )
+    pages = [reverse("newsroom:corrections"), reverse("discovery:feed-corrections")]
+    assert all("Le chiffre était faux." in client.get(url).content.decode() for url in pages)
+
+    actions.unpublish_article(article, by=None)
+    actions.schedule_article(article, by=None, at=newsroom.release_at)
+
+    with time_machine.travel(newsroom.release_at - ONE_SECOND, tick=False):
+        for url in pages:
+            assert "Le chiffre était faux." not in client.get(url).content.decode(), url
+    with time_machine.travel(newsroom.release_at + ONE_SECOND, tick=False):
+        for url in pages:
+            assert "Le chiffre était faux." in client.get(url).content.decode(), url
