@@ -122,7 +122,7 @@ def test_the_list_shows_authors_section_comments_and_last_change(client, editor)
 
     assert "Ada Lovelace" in page
     assert article.section.name in page
-    assert "<td>7</td>" in page
+    assert "<td>7 commentaires</td>" in page
     assert "par editrice" in page
 
 
