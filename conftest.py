@@ -1,8 +1,20 @@
-"""The fixture vocabulary shared by every test: it reads like the domain."""
+"""The fixture vocabulary shared by every test: it reads like the domain; and the demo loaded
+once per test process into a database of its own, for the tests that read it."""
+
+import io
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Permission
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test.utils import override_settings
 from django.utils import translation
 
 from kiosque.accounts.tests.factories import UserFactory
@@ -18,15 +30,27 @@ def french_by_default():
     translation.deactivate()
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
+def fast_hashers() -> list[str]:
     """Members made by the tests get a cheap hash: Argon2's cost is for attackers, and the
     suite makes thousands of members. Argon2 stays second, so the demo's hashes still check;
-    the settings tests read the real list from the settings module."""
-    settings.PASSWORD_HASHERS = [
-        "django.contrib.auth.hashers.MD5PasswordHasher",
-        *settings.PASSWORD_HASHERS,
-    ]
+    the settings tests read the real list from the settings module, and the hasher tests
+    choose Argon2 themselves."""
+    return ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
+
+
+def tasks_at_once() -> dict[str, Any]:
+    """Tasks run as soon as they are enqueued (on commit), in the test's process."""
+    return {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": settings.KIOSQUE_TASK_QUEUES,
+        }
+    }
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = fast_hashers()
 
 
 @pytest.fixture(autouse=True)
@@ -49,12 +73,7 @@ def page_cache(request, settings):
 def background_work_at_once(settings):
     """Tasks run as soon as they are enqueued (on commit), in the test's process; views are
     written when a test flushes them. Tests of the worker itself choose the database backend."""
-    settings.TASKS = {
-        "default": {
-            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-            "QUEUES": settings.KIOSQUE_TASK_QUEUES,
-        }
-    }
+    settings.TASKS = tasks_at_once()
     settings.KIOSQUE_VIEW_COUNTS_FLUSH_SECONDS = 0
     yield
     view_counts.discard_pending()
@@ -105,6 +124,104 @@ def draft_article(db):
 @pytest.fixture
 def scheduled_article(db):
     return ArticleFactory(scheduled=True)
+
+
+# --- The demo, loaded once -------------------------------------------------------------------
+#
+# `kiosque demo` takes about twenty seconds. Tests that only read it share one load per test
+# process: a copy of the (migrated, empty) test database is made beside it, the demo loaded
+# into the copy once, and each such test has its connection pointed at the copy for its run,
+# inside its own transaction rolled back after it (kiosque/demo/tests/conftest.py). Browser
+# tests, which commit, get a fresh copy of it each (e2e/conftest.py).
+
+
+@dataclass(frozen=True)
+class LoadedDemo:
+    """The demo in a database of its own (`database`: its name), its pictures in `media`."""
+
+    database: str
+    media: Path
+    output: str
+
+
+def _is_sqlite() -> bool:
+    return connection.vendor == "sqlite"
+
+
+def copy_database(source: str, target: str) -> None:
+    """Make database `target` a copy of `source` (SQLite files or PostgreSQL databases);
+    `target` is replaced when it exists. The default connection is closed first."""
+    _close_default_connection()
+    if _is_sqlite():
+        Path(target).unlink(missing_ok=True)
+        with sqlite3.connect(source) as original, sqlite3.connect(target) as copy:
+            original.backup(copy)
+        original.close()
+        copy.close()
+        return
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{target}"')
+        cursor.execute(f'CREATE DATABASE "{target}" TEMPLATE "{source}"')
+
+
+def drop_database(name: str) -> None:
+    _close_default_connection()
+    if _is_sqlite():
+        for suffix in ("", "-wal", "-shm"):
+            Path(name + suffix).unlink(missing_ok=True)
+        return
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def _close_default_connection() -> None:
+    connection.close()
+    # A psycopg pool keeps connections to the database it was made for: close it too.
+    close_pool = getattr(connection, "close_pool", None)
+    if close_pool is not None:
+        close_pool()
+
+
+@contextmanager
+def database_named(name: str) -> Iterator[None]:
+    """The default connection (of every thread: they share its settings) reads and writes
+    database `name` for the duration."""
+    previous = connection.settings_dict["NAME"]
+    _close_default_connection()
+    connection.settings_dict["NAME"] = name
+    try:
+        yield
+    finally:
+        _close_default_connection()
+        connection.settings_dict["NAME"] = previous
+
+
+def load_demo_once(*, suffix: str, media: Path, discard_commit_work: bool) -> LoadedDemo:
+    """`kiosque demo` into a new copy of the test database (its name ends with `suffix`), its
+    pictures into `media`, with the settings every test has (cheap hashes, tasks at once, no
+    page cache).
+
+    `discard_commit_work`: the work waiting for the load's commit (tasks, announcements) is
+    dropped, as it was when each test loaded the demo inside its own rolled-back transaction.
+    """
+    demo_database = f"{connection.settings_dict['NAME']}_{suffix}"
+    copy_database(connection.settings_dict["NAME"], demo_database)
+    quick = override_settings(
+        MEDIA_ROOT=media,
+        PASSWORD_HASHERS=fast_hashers(),
+        TASKS=tasks_at_once(),
+        KIOSQUE_VIEW_COUNTS_FLUSH_SECONDS=0,
+        KIOSQUE_PAGE_CACHE=False,
+    )
+    with database_named(demo_database), quick, translation.override(settings.LANGUAGE_CODE):
+        out = io.StringIO()
+        if discard_commit_work:
+            with transaction.atomic():
+                call_command("demo", stdout=out)
+                connection.run_on_commit.clear()
+        else:
+            call_command("demo", stdout=out)
+    return LoadedDemo(database=demo_database, media=media, output=out.getvalue())
 
 
 def pytest_terminal_summary(terminalreporter):
