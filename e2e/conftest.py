@@ -18,12 +18,12 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from django.test.utils import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.views.static import serve as serve_static
 from playwright.sync_api import expect
 
+from conftest import LoadedDemo, copy_database, database_named, drop_database, load_demo_once
 from e2e.quality import require_axe, require_nu_checker
 from kiosque.newsroom.actions import publish_article
 from kiosque.newsroom.models import Article, Section
@@ -185,13 +185,34 @@ def _pick_articles() -> DemoSite:
     return DemoSite(article=article, video_article=video_article)
 
 
+@pytest.fixture(scope="session")
+def demo_template(
+    django_db_setup: None, django_db_blocker: Any, media_root: Path
+) -> Iterator[LoadedDemo]:
+    """The demo publication (`kiosque demo`) loaded once per test process, in a database of its
+    own that each test gets a fresh copy of (conftest.py at the root: `load_demo_once`)."""
+    with django_db_blocker.unblock():
+        template = load_demo_once(suffix="e2e_demo", media=media_root, discard_commit_work=False)
+    yield template
+    with django_db_blocker.unblock():
+        drop_database(template.database)
+
+
 @pytest.fixture
-def demo_site(transactional_db: None, media_root: Path) -> DemoSite:
-    """The demo publication (`kiosque demo`) in the test database, and one article published now."""
+def demo_site(
+    transactional_db: None, demo_template: LoadedDemo, django_db_blocker: Any
+) -> Iterator[DemoSite]:
+    """The demo publication in a fresh copy for this test (the test's commits, the live
+    server's and the ASGI server's included, go to the copy, dropped after it), and one
+    article published now."""
     cache.clear()  # pages cached by an earlier test describe rows that are gone
-    call_command("demo", verbosity=0)
-    _publish_breaking_news()
-    return _pick_articles()
+    copy = f"{demo_template.database}_copy"
+    with django_db_blocker.unblock():
+        copy_database(demo_template.database, copy)
+        with database_named(copy):
+            _publish_breaking_news()
+            yield _pick_articles()
+        drop_database(copy)
 
 
 def _publish_breaking_news() -> None:
