@@ -27,6 +27,9 @@ from kiosque.accounts.tests.factories import UserFactory
 from kiosque.community import actions as community
 from kiosque.community.models import Post, Topic, TopicVisit
 from kiosque.community.tests.factories import CategoryFactory
+from kiosque.moderation import actions as moderation
+from kiosque.moderation.models import HouseRule
+from kiosque.moderation.tests.conftest import make_moderator
 from kiosque.newsroom.actions import publish_article
 from kiosque.newsroom.models import Article, Author, Section, Story, Tag
 from kiosque.newsroom.tests.factories import (
@@ -129,6 +132,16 @@ CEILINGS: dict[str, dict[str, int]] = {
     "feed-atom": {"anonymous": 2, "member": 2},
     "feed-section": {"anonymous": 3, "member": 3},
     "sitemap": {"anonymous": 2, "member": 2},
+    # Moderation (kiosque/moderation/views.py). The queue: the reported and the held posts
+    # with their open reports and reporters, their counts, the open appeals and their count;
+    # the moderator's session, account, second factor and bell
+    "moderation-queue": {"moderator": 15},
+    # the log's count and page (moderator, member, post, topic)
+    "moderation-log": {"moderator": 10},
+    # readers' log (when the site publishes it): count and page with the topics
+    "moderation-public-log": {"anonymous": 3, "member": 9},
+    # a member's reports (count, page with posts and topics), appealable decisions, held posts
+    "my-reports": {"member": 11},
 }
 
 READERS = ("anonymous", "member")
@@ -504,3 +517,93 @@ def test_feeds_and_sitemap(client, reader, member, feed):
         total = visit.size.articles + (0 if feed == "feed-section" else 1)
         assert visit.html.count(marker) == (total if feed == "sitemap" else min(total, 30))
     assert_fixed_cost(feed, reader, visits)
+
+
+# --- Moderation -------------------------------------------------------------------------------
+
+
+def reported_posts(count: int, *, reporters: list[User]) -> list[Post]:
+    """`count` posts by as many members in one topic, each reported by every one of
+    `reporters` (not enough weight to hide them: they wait in the queue)."""
+    topic = community.start_topic(
+        author=UserFactory.create(),
+        category=CategoryFactory.create(),
+        title="Un sujet animé",
+        source="Bonjour.",
+        at=ago(days=2),
+    )
+    posts = []
+    for n in range(count):
+        post = community.post_reply(
+            topic, author=UserFactory.create(), source=f"Avis {n}.", at=ago(days=1, minutes=-n)
+        )
+        for reporter in reporters:
+            moderation.report_post(post, reporter=reporter, reason="spam")
+        posts.append(post)
+    return posts
+
+
+def decisions(count: int, *, moderator: User, appealed: bool) -> None:
+    """`count` posts hidden by `moderator`, each by a different member; each member appeals
+    when `appealed`."""
+    for post in reported_posts(count, reporters=[]):
+        decision = moderation.hide_post(post, moderator=moderator, rule=HouseRule.NO_SPAM)
+        assert decision is not None
+        if appealed:
+            moderation.appeal_decision(decision, member=post.author, text="Je conteste.")
+
+
+def test_moderation_queue(client):
+    moderator = make_moderator()
+    client.force_login(moderator)
+
+    def world(size: Size) -> str:
+        reported_posts(size.posts // 3, reporters=[UserFactory.create()])
+        decisions(size.notifications // 2, moderator=make_moderator(), appealed=True)
+        return reverse("moderation:queue")
+
+    visits = list(visit_both_worlds(client, world))
+    for visit in visits:
+        assert visit.status == 200
+        assert f"Avis {visit.size.posts // 3 - 1}." in visit.html
+    assert_fixed_cost("moderation-queue", "moderator", visits)
+
+
+def test_moderation_log(client):
+    moderator = make_moderator()
+    client.force_login(moderator)
+
+    def world(size: Size) -> str:
+        decisions(size.notifications, moderator=moderator, appealed=False)
+        return reverse("moderation:log")
+
+    visits = list(visit_both_worlds(client, world))
+    for visit in visits:
+        assert visit.status == 200
+    assert_fixed_cost("moderation-log", "moderator", visits)
+
+
+def test_public_moderation_log(client, reader, settings):
+    settings.KIOSQUE_PUBLIC_MODERATION_LOG = True
+
+    def world(size: Size) -> str:
+        decisions(size.notifications, moderator=make_moderator(), appealed=False)
+        return reverse("moderation:public-log")
+
+    visits = list(visit_both_worlds(client, world))
+    for visit in visits:
+        assert visit.status == 200
+    assert_fixed_cost("moderation-public-log", reader, visits)
+
+
+def test_my_reports(client, member):
+    client.force_login(member)
+
+    def world(size: Size) -> str:
+        reported_posts(size.posts // 3, reporters=[member])
+        return reverse("moderation:my-reports")
+
+    visits = list(visit_both_worlds(client, world))
+    for visit in visits:
+        assert visit.status == 200
+    assert_fixed_cost("my-reports", "member", visits)
