@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kiosque.accounts.tests.factories import UserFactory
+from kiosque.community import actions as community_actions
 from kiosque.community.live import TopicSource
 from kiosque.community.models import Category, Topic
 from kiosque.newsroom import actions
@@ -235,3 +236,23 @@ def test_corrections_follow_their_article_out_and_back_at_its_time(client, newsr
     with time_machine.travel(newsroom.release_at + ONE_SECOND, tick=False):
         for url in pages:
             assert "Le chiffre était faux." in client.get(url).content.decode(), url
+
+
+def test_comments_under_an_unpublished_article_leave_their_authors_pages(
+    client, newsroom, django_capture_on_commit_callbacks
+):
+    article = ArticleFactory.create(title="Retiré après débat", in_review=True)
+    actions.publish_article(article, by=None)
+    member = UserFactory.create(username="commentatrice")
+    community_actions.post_reply(
+        Topic.objects.get(pk=article.topic_id), author=member, source="Un avis bien tranché."
+    )
+    profile = reverse("accounts:profile", kwargs={"username": member.username})
+    assert "Un avis bien tranché." in client.get(profile).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):  # its announcements delivered
+        actions.unpublish_article(article, by=None)
+
+    content = client.get(profile).content.decode()
+    assert "Retiré après débat" not in content
+    assert "Un avis bien tranché." not in content
