@@ -11,14 +11,15 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from e2e.community_helpers import sign_in, submit, visit
 from e2e.quality import assert_accessible, assert_valid_documents
 from kiosque.accounts.tests.factories import UserFactory
 from kiosque.newsroom import roles
+from kiosque.newsroom.actions import save_article
 from kiosque.newsroom.models import Article
-from kiosque.newsroom.tests.factories import AuthorFactory, SectionFactory
+from kiosque.newsroom.tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
 pytestmark = pytest.mark.usefixtures("quality_tools")
 
@@ -26,18 +27,23 @@ PASSWORD = "un mot de passe solide"
 SCREEN_WIDTHS = (390, 1366)
 
 
-def contributor(username: str) -> Any:
-    """A member of the Contributors group (made again if an earlier test flushed it)."""
-    group, _created = Group.objects.get_or_create(name=roles.CONTRIBUTORS)
-    for permission in roles.permissions_of_role(roles.CONTRIBUTORS):
+def member(username: str, role: str = roles.CONTRIBUTORS) -> Any:
+    """A member of `role`'s group (made again if an earlier test flushed it), with a byline."""
+    group, _created = Group.objects.get_or_create(name=role)
+    for permission in roles.permissions_of_role(role):
         app_label, codename = permission.split(".")
         group.permissions.add(
             Permission.objects.get(content_type__app_label=app_label, codename=codename)
         )
     user = UserFactory.create(username=username, password=PASSWORD)
     user.groups.add(group)
-    AuthorFactory.create(user=user, name="Léa Pigiste", slug=username)
+    AuthorFactory.create(user=user, name=username.capitalize(), slug=username)
     return user
+
+
+def field(page: Page, label: str) -> Locator:
+    """The form field labelled `label` (Django's French labels end in " :")."""
+    return page.get_by_label(re.compile(rf"^{re.escape(label)}\s*:?$"))
 
 
 def screenshots(page: Page, name: str) -> None:
@@ -58,7 +64,7 @@ def test_a_contributor_writes_an_article_and_submits_it(
     page: Page, transactional_db: None, media_root: Path
 ) -> None:
     SectionFactory.create(name="Logiciel", slug="logiciel")
-    contributor("pigiste")
+    member("pigiste")
     refused: list[str] = []
     page.on(
         "console",
@@ -71,11 +77,11 @@ def test_a_contributor_writes_an_article_and_submits_it(
 
     sign_in(page, "pigiste", password=PASSWORD, next_url=new_article)
     documents["new article"] = visit(page, new_article)
-    page.get_by_label(re.compile(r"^Titre\s*:?$")).fill("Le noyau Linux accueille Rust")
+    field(page, "Titre").fill("Le noyau Linux accueille Rust")
     expect(page.get_by_label("Adresse (slug)")).to_have_value("le-noyau-linux-accueille-rust")
-    page.get_by_label(re.compile(r"^Chapeau\s*:?$")).fill("Une première en trente ans.")
-    page.get_by_label(re.compile(r"^Rubrique\s*:?$")).select_option(label="Logiciel")
-    text = page.get_by_label(re.compile(r"^Texte\s*:?$"))
+    field(page, "Chapeau").fill("Une première en trente ans.")
+    field(page, "Rubrique").select_option(label="Logiciel")
+    text = field(page, "Texte")
     text.click()
     text.press_sequentially("Un paragraphe d’ouverture.\n\n")
     page.get_by_role("button", name=re.compile("^Intertitre")).click()
@@ -100,12 +106,8 @@ def test_a_contributor_writes_an_article_and_submits_it(
     restore = page.get_by_role("button", name="Reprendre mon texte")
     expect(restore).to_be_visible()
     restore.click()
-    expect(page.get_by_label(re.compile(r"^Titre\s*:?$"))).to_have_value(
-        "Le noyau Linux accueille Rust"
-    )
-    expect(page.get_by_label(re.compile(r"^Texte\s*:?$"))).to_have_value(
-        re.compile(r"Et du \*\*gras\*\*\.$")
-    )
+    expect(field(page, "Titre")).to_have_value("Le noyau Linux accueille Rust")
+    expect(field(page, "Texte")).to_have_value(re.compile(r"Et du \*\*gras\*\*\.$"))
 
     response = submit(page, page.get_by_role("button", name="Enregistrer", exact=True))
     assert response.status == 200
@@ -128,3 +130,69 @@ def test_a_contributor_writes_an_article_and_submits_it(
     screenshots(page, "desk-list")
     assert_valid_documents(documents)
     assert refused == []
+
+
+def test_two_editors_at_once_lose_nothing(
+    page: Page, transactional_db: None, media_root: Path
+) -> None:
+    editor = member("editrice", roles.EDITORS)
+    colleague = member("collegue", roles.EDITORS)
+    article = ArticleFactory.create(draft=True, body="Le texte de départ.")
+    edit = reverse("desk:article-edit", kwargs={"pk": article.pk})
+    status = page.locator("[data-editor-status]")
+
+    sign_in(page, editor.username, password=PASSWORD, next_url=edit)
+    text = field(page, "Texte")
+    text.click()
+    text.press("End")
+    text.press_sequentially(" Ajout de l’éditrice.")
+    # The server keeps a copy some seconds after the first change.
+    expect(status).to_have_text(re.compile(r"^Enregistré automatiquement le "))
+
+    theirs = Article.objects.get(pk=article.pk)
+    theirs.body = "Le texte de la collègue."
+    save_article(theirs, by=colleague)
+    text.press_sequentially(" Et encore.")
+    # The next automatic save warns before anyone presses Save.
+    expect(status).to_contain_text("collegue a enregistré cet article")
+
+    response = submit(page, page.get_by_role("button", name="Enregistrer", exact=True))
+    assert response.status == 409
+    conflict = page.locator(".conflict")
+    expect(conflict.locator(".conflict__theirs")).to_contain_text("Le texte de la collègue.")
+    expect(conflict.locator(".conflict__mine")).to_contain_text("Ajout de l’éditrice. Et encore.")
+    expect(field(page, "Texte")).to_have_value(re.compile("Ajout de l’éditrice. Et encore.$"))
+    assert_accessible(page, "conflict")
+    screenshots(page, "desk-conflict")
+    assert_valid_documents({"conflict": response.text()})
+
+    response = submit(page, page.get_by_role("button", name="Enregistrer", exact=True))
+    assert response.status == 200
+    article.refresh_from_db()
+    assert article.body.endswith("Ajout de l’éditrice. Et encore.")
+
+
+def test_the_editor_works_without_javascript(
+    browser: Browser, live_server: Any, transactional_db: None, media_root: Path
+) -> None:
+    SectionFactory.create(name="Matériel", slug="materiel")
+    member("plume", roles.AUTHORS)
+    context = browser.new_context(
+        base_url=live_server.url, locale="fr-FR", java_script_enabled=False
+    )
+    page = context.new_page()
+    try:
+        sign_in(page, "plume", password=PASSWORD, next_url=reverse("desk:article-new"))
+        field(page, "Titre").fill("Un processeur sans ventilateur")
+        field(page, "Chapeau").fill("Silencieux, enfin.")
+        field(page, "Rubrique").select_option(label="Matériel")
+        field(page, "Texte").fill("Premier paragraphe.")
+        field(page, "Sujets").fill("Processeurs, Silence")
+        response = submit(page, page.get_by_role("button", name="Publier maintenant"))
+        assert response.status == 200
+        article = Article.objects.get()
+        assert article.status == Article.Status.PUBLISHED
+        assert article.slug == "un-processeur-sans-ventilateur"
+        assert sorted(tag.name for tag in article.tags.all()) == ["Processeurs", "Silence"]
+    finally:
+        context.close()

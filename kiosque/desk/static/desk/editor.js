@@ -613,7 +613,8 @@
     }
     for (const name of ["focal_x", "focal_y"]) {
       const field = form.elements.namedItem(name);
-      if (field) field.value = image[name] !== undefined ? image[name] : 0.5;
+      // Left empty unless the library says where it is: the image's own point then stands.
+      if (field) field.value = image[name] !== undefined ? image[name] : "";
     }
     form.dispatchEvent(new Event("input", { bubbles: true }));
     updateSocialImage();
