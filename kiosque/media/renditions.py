@@ -25,6 +25,7 @@ from typing import Literal
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 from PIL import features
 
 from kiosque import images
@@ -48,6 +49,15 @@ EXTENSIONS = {WEBP: "webp", AVIF: "avif", JPEG: "jpg"}
 CONTENT_TYPES = {WEBP: "image/webp", AVIF: "image/avif", JPEG: "image/jpeg"}
 # Settled by eye on photos: AVIF holds the same look at a lower number than WebP.
 QUALITY = {WEBP: 80, AVIF: 60, JPEG: 85}
+
+
+# What the newsroom calls each use on the image's page.
+USE_LABELS = {
+    HERO: _("Top of an article"),
+    CARD: _("Card in a list"),
+    SOCIAL: _("Social networks"),
+    INLINE: _("In the text"),
+}
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from kiosque.accounts.models import User
 from . import actions
 from .forms import ImageForm, SearchForm, UploadForm
 from .models import Image
-from .renditions import CARD, WEBP
+from .renditions import CARD, USE_LABELS, WEBP
 
 # Four rows of a wide grid; the search narrows the rest.
 IMAGES_PER_PAGE = 24
@@ -177,7 +177,10 @@ def _image_context(request: HttpRequest, image: Image, form: ImageForm) -> dict[
         "image": image,
         "form": form,
         "markdown": image_markdown(image),
-        "renditions": sorted(image.renditions.all(), key=lambda r: (r.use, r.format, r.width)),
+        "renditions": [
+            (USE_LABELS.get(r.use, r.use), r)
+            for r in sorted(image.renditions.all(), key=lambda r: (r.use, r.format, r.width))
+        ],
         "may_change": actions.may_change(_signed_in(request), image),
         "may_delete": request.user.has_perm("media.delete_image"),
         "desk_area": "media",
