@@ -136,3 +136,14 @@ def test_dismissed_adds_nothing_and_twice_is_refused(client, editor, article):
     report.refresh_from_db()
     assert report.state == ErrorReport.State.DISMISSED
     assert not Correction.objects.exists()
+
+
+def test_the_desk_menu_counts_open_reports_for_editors(client, editor, article):
+    a_report(article)
+    a_report(article, passage="un autre passage")
+    client.force_login(editor)
+
+    html = client.get(reverse("desk:page-list")).content.decode()
+
+    assert '<span class="badge" aria-hidden="true">2</span>' in html
+    assert "(2 ouverts)" in html
