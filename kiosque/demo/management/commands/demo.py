@@ -12,6 +12,7 @@ from kiosque.demo.community import load_community
 from kiosque.demo.moderation import load_moderation
 from kiosque.demo.newsroom import load_newsroom
 from kiosque.demo.newsroom_team import load_newsroom_team
+from kiosque.demo.pages import load_pages
 from kiosque.demo.report import LoadReport
 
 # Each loader is idempotent and returns what it did. Community content (members,
@@ -20,6 +21,7 @@ from kiosque.demo.report import LoadReport
 # The newsroom team (an account per role, articles in the works) after the newsroom's sections.
 LOADERS: tuple[Callable[..., LoadReport], ...] = (
     load_newsroom,
+    load_pages,  # site pages, and notes on the newsroom's articles
     load_community,
     load_moderation,
     load_newsroom_team,

@@ -1,0 +1,36 @@
+"""The demo's site pages in the footer, and its corrections and update notes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from kiosque.demo.pages import NOTES, PAGES, load_pages
+from kiosque.newsroom.models import Correction, Page
+
+
+def test_the_footer_links_the_five_demo_pages(demo: str, client: Any) -> None:
+    html = client.get(reverse("newsroom:home")).content.decode()
+    footer = html[html.index('<footer class="site-footer">') :]
+
+    assert Page.objects.count() == len(PAGES) == 5
+    for data in PAGES:
+        address = reverse("newsroom:page-detail", args=[data.slug])
+        assert f'<a href="{address}">{data.title}</a>' in footer
+        assert client.get(address).status_code == 200
+
+
+def test_notes_show_on_their_articles_and_the_corrections_page(demo: str, client: Any) -> None:
+    assert Correction.objects.count() == len(NOTES)
+    listing = client.get(reverse("newsroom:corrections")).content.decode()
+    for note in Correction.objects.select_related("article"):
+        assert (
+            note.note.split(":")[0] in client.get(note.article.get_absolute_url()).content.decode()
+        )
+        assert note.article.title.replace("'", "&#x27;") in listing
+
+
+def test_loading_the_pages_again_changes_nothing(demo: str) -> None:
+    report = load_pages()
+    assert not report.changed_anything
