@@ -16,10 +16,16 @@ from playwright.sync_api import Browser, Locator, Page, expect
 from e2e.community_helpers import sign_in, submit, visit
 from e2e.quality import assert_accessible, assert_valid_documents
 from kiosque.accounts.tests.factories import UserFactory
+from kiosque.media.tests.factories import picture_bytes
 from kiosque.newsroom import roles
 from kiosque.newsroom.actions import save_article
 from kiosque.newsroom.models import Article
-from kiosque.newsroom.tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+from kiosque.newsroom.tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    SectionFactory,
+    TagFactory,
+)
 
 pytestmark = pytest.mark.usefixtures("quality_tools")
 
@@ -196,3 +202,59 @@ def test_the_editor_works_without_javascript(
         assert sorted(tag.name for tag in article.tags.all()) == ["Processeurs", "Silence"]
     finally:
         context.close()
+
+
+def test_a_writer_illustrates_and_files_an_article(
+    page: Page, transactional_db: None, media_root: Path
+) -> None:
+    SectionFactory.create(name="Logiciel", slug="logiciel")
+    writer = member("pigiste")
+    second = AuthorFactory.create(name="Bruno Second")
+    TagFactory.create(name="Linux", slug="linux")
+    sign_in(page, "pigiste", password=PASSWORD, next_url=reverse("desk:article-new"))
+    field(page, "Titre").fill("Tux a trente ans")
+    field(page, "Chapeau").fill("Un manchot bien conservé.")
+    field(page, "Rubrique").select_option(label="Logiciel")
+
+    # The hero: uploaded from the editor, described, its focal point set by a click.
+    field(page, "Texte alternatif de l’image principale").fill("Un manchot sur la banquise")
+    page.locator("[data-hero-upload]").set_input_files(
+        files=[{"name": "tux.jpg", "mimeType": "image/jpeg", "buffer": picture_bytes(800, 450)}]
+    )
+    hero = page.locator("[data-hero-image]")
+    expect(hero).to_be_visible()
+    expect(field(page, "Image principale (numéro dans la médiathèque)")).not_to_have_value("")
+    box = hero.bounding_box()
+    assert box is not None
+    hero.click(position={"x": box["width"] * 0.25, "y": box["height"] * 0.75})
+    expect(field(page, "Point d’intérêt, en largeur (de 0 à 1)")).to_have_value("0.25")
+
+    # An inline picture from the library, at the caret.
+    text = field(page, "Texte")
+    text.fill("Avant l’image.\n\n")
+    text.press("End")
+    page.get_by_role("button", name=re.compile("^Image")).click()
+    picker = page.get_by_role("dialog", name="Choisir une image")
+    picker.get_by_role("button", name="Un manchot sur la banquise").click()
+    expect(picker).to_be_hidden()
+    expect(text).to_have_value(re.compile(r"!\[Un manchot sur la banquise\]\(image:\d+\)"))
+    expect(page.locator("[data-preview-body] .article__body img")).to_have_count(1)
+
+    # A tag from the type-ahead, another created; the second author moved first.
+    tags = field(page, "Sujets")
+    tags.press_sequentially("lin")
+    page.locator("[data-tag-suggestions]").get_by_role("button", name="Linux").click()
+    tags.press_sequentially("Mascottes")
+    page.get_by_label("Bruno Second").check()
+    page.get_by_role("button", name="Monter : Bruno Second").click()
+    expect(page.locator(".authors__item").first).to_contain_text("Bruno Second")
+
+    response = submit(page, page.get_by_role("button", name="Enregistrer", exact=True))
+    assert response.status == 200
+    article = Article.objects.select_related("hero").get()
+    assert article.hero is not None
+    assert article.hero.alt == "Un manchot sur la banquise"
+    assert (article.hero.focal_x, article.hero.focal_y) == (0.25, 0.75)
+    assert f"image:{article.hero.pk}" in article.body
+    assert sorted(tag.name for tag in article.tags.all()) == ["Linux", "Mascottes"]
+    assert article.byline_authors == [second, writer.author_profile]

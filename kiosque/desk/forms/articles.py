@@ -108,6 +108,14 @@ class ArticleForm(forms.ModelForm[Article]):
                 "authors", [byline.author_id for byline in article.bylines.all()]
             )
             self.initial.setdefault("tag_names", ", ".join(tag.name for tag in article.tags.all()))
+        elif article.created_by_id is not None:
+            # A new article is credited to its writer unless they say otherwise.
+            self.initial.setdefault(
+                "authors",
+                list(
+                    Author.objects.filter(user=article.created_by_id).values_list("pk", flat=True)
+                ),
+            )
         if article.status == Article.Status.SCHEDULED:
             self.initial.setdefault("published_at", article.published_at)
         if article.hero is not None:
