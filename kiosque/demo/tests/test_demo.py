@@ -11,10 +11,14 @@ from typing import Any
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from PIL import Image
 
 from kiosque.community.models import Topic
 from kiosque.demo.tests.conftest import NOW, run_demo
+from kiosque.media import renditions
+from kiosque.media.models import Image as LibraryImage
+from kiosque.media.models import Rendition
 from kiosque.newsroom.models import Article, Author, Byline, Section, Story, Tag
 from kiosque.newsroom.video import video_from_url
 
@@ -69,15 +73,20 @@ def test_two_running_stories_of_at_least_four_articles(demo: str) -> None:
 
 
 def test_every_published_article_is_complete(demo: str, media_root: Path) -> None:
-    published = list(Article.objects.published().prefetch_related("tags", "bylines"))
+    published = list(
+        Article.objects.published()
+        .select_related("hero")
+        .prefetch_related("tags", "bylines", "hero__renditions")
+    )
     hero_digests = set()
     for article in published:
         assert article.lead and article.body_html and article.topic_id, article.slug
-        assert article.hero_alt and article.hero_caption and article.hero_credit, article.slug
-        hero = Path(article.hero_image.path)
-        with Image.open(hero) as image:
+        hero = article.hero
+        assert hero and hero.alt and hero.caption and hero.credit, article.slug
+        with Image.open(hero.file.path) as image:
             assert image.format == "JPEG" and image.size == (1600, 900)
-        hero_digests.add(hashlib.sha256(hero.read_bytes()).hexdigest())
+        assert (hero.width, hero.height) == (1600, 900)
+        hero_digests.add(hashlib.sha256(Path(hero.file.path).read_bytes()).hexdigest())
         assert 1 <= len(article.bylines.all()) <= 2, article.slug
         assert article.tags.all(), article.slug
     assert len(hero_digests) == len(published), "each article has its own picture"
@@ -94,17 +103,42 @@ def test_every_published_article_is_complete(demo: str, media_root: Path) -> Non
     assert Tag.objects.filter(articles__isnull=False).distinct().count() == Tag.objects.count()
 
 
-def test_inline_pictures_render_as_credited_figures(demo: str, media_root: Path) -> None:
-    figures = re.compile(r'<figure><img src="/media/([^"]+)" alt="[^"]+"[^>]*><figcaption>[^<]+©')
-    found = [
-        match
+def test_inline_pictures_render_as_credited_figures(
+    demo: str, media_root: Path, client: Any
+) -> None:
+    figures = re.compile(r'<figure><img data-image="(\d+)" alt="[^"]+"><figcaption>[^<]+©')
+    found = {
+        article: [int(pk) for pk in figures.findall(article.body_html)]
         for article in Article.objects.published()
-        for match in figures.findall(article.body_html)
-    ]
-    assert len(found) >= 3
-    for name in found:
-        with Image.open(media_root / name) as image:
-            assert image.format == "JPEG"
+    }
+    inline = {pk: article for article, pks in found.items() for pk in pks}
+    assert len(inline) >= 3
+    for image in LibraryImage.objects.filter(pk__in=inline):
+        with Image.open(image.file.path) as picture:
+            assert picture.format == "JPEG"
+        renditions.make_renditions(image.pk)  # the worker's, asked by the load once committed
+        html = client.get(inline[image.pk].get_absolute_url()).content.decode()
+        assert re.search(
+            rf'<figure><picture>(<source type="image/(avif|webp)" srcset="[^"]+\.\w+ 480w, '
+            rf'[^>]+>)+<img src="[^"]+" width="\d+" height="\d+" '
+            rf'alt="{re.escape(escape(image.alt))}"',
+            html,
+        ), image.alt
+
+
+def test_a_hero_comes_in_the_sizes_the_worker_makes(demo: str, client: Any) -> None:
+    article = Article.objects.published().select_related("hero").filter(is_featured=True).first()
+    assert article is not None and article.hero is not None
+    renditions.make_renditions(article.hero.pk)  # the worker's, asked by the load once committed
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert re.search(
+        r'<figure class="article__hero">\s*<picture>(<source type="image/avif"[^>]+>)?'
+        r'<source type="image/webp" srcset="[^"]+-480-\w+\.webp 480w, [^"]+ 1600w"',
+        html,
+    )
+    assert re.search(r'<meta property="og:image" content="http[^"]+-social-1200-\w+\.jpg">', html)
 
 
 def test_the_draft_and_the_scheduled_article_stay_out_of_sight(demo: str, client: Any) -> None:
@@ -133,7 +167,18 @@ def test_the_draft_and_the_scheduled_article_stay_out_of_sight(demo: str, client
 def _snapshot(media_root: Path) -> tuple[dict[str, int], dict[str, int]]:
     counts = {
         model.__name__: model.objects.count()
-        for model in (Article, Author, Section, Tag, Story, Byline, Topic, Article.tags.through)
+        for model in (
+            Article,
+            Author,
+            Section,
+            Tag,
+            Story,
+            Byline,
+            Topic,
+            Article.tags.through,
+            LibraryImage,
+            Rendition,
+        )
     }
     files = {str(path): path.stat().st_mtime_ns for path in media_root.rglob("*") if path.is_file()}
     return counts, files
@@ -151,9 +196,9 @@ def test_a_second_run_changes_nothing(demo: str, media_root: Path) -> None:
 def test_a_missing_picture_is_drawn_again_without_touching_the_rows(
     demo: str, media_root: Path
 ) -> None:
-    article = Article.objects.published().first()
-    assert article is not None
-    hero = Path(article.hero_image.path)
+    article = Article.objects.published().select_related("hero").first()
+    assert article is not None and article.hero is not None
+    hero = Path(article.hero.file.path)
     hero.unlink()
     counts, _files = _snapshot(media_root)
 
