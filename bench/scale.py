@@ -105,7 +105,7 @@ BASELINE_ARTICLES = 1_000
 BASELINE_COMMENTS = 50_000
 # An ordinary article: two days old at fifty articles a day, its discussion mostly done.
 ORDINARY_RANK = 100
-# The deep page of the hot topic; a topic page shows 20 posts (community.views.POSTS_PER_PAGE).
+# The deep page of the hot topic; a topic page shows 20 posts (community.paging.POSTS_PER_PAGE).
 DEEP_PAGE = 500
 ROUND_REQUESTS = 20
 WARM_UP_REQUESTS = 5
@@ -132,7 +132,7 @@ import json
 from django.db.models import Count
 from kiosque.accounts.models import User
 from kiosque.community.models import Post
-from kiosque.community.views import POSTS_PER_PAGE
+from kiosque.community.paging import POSTS_PER_PAGE
 from kiosque.newsroom.models import Article
 
 published = Article.objects.published().newest_first().select_related("topic", "section")

@@ -131,6 +131,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kiosque.context_processors.site",
+                "kiosque.community.context_processors.notifications",
             ],
             "builtins": ["kiosque.site_tags"],
             "libraries": {"honeypot": "kiosque.honeypot"},
@@ -317,7 +318,7 @@ else:
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=IS_PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # A reply whose form expired comes back with its text, not as Django's bare 403 page.
-CSRF_FAILURE_VIEW = "kiosque.community.views.csrf_failure"
+CSRF_FAILURE_VIEW = "kiosque.community.views.composers.csrf_failure"
 # Off only behind a TLS-terminating proxy that already redirects plain HTTP itself.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=SESSION_COOKIE_SECURE)
 # A year, as browsers' preload lists ask; browsers heed it only on a page that came over HTTPS.

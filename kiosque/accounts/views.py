@@ -1,7 +1,8 @@
 from __future__ import annotations
 
+import functools
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import timedelta
 from http import HTTPStatus
 from typing import Any
@@ -14,6 +15,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -24,7 +26,9 @@ from .actions import delete_account, export_member_data, update_settings
 from .forms import DeleteAccountForm, SettingsForm
 from .models import User
 
-RECENT_POSTS_SHOWN = 10
+# The member's part in the forum (post count, recent posts), which builds on accounts: read
+# through this dotted path, as `erasure.ERASERS` and `export.SECTIONS` read it, never imported.
+PROFILE_ACTIVITY = "kiosque.community.profiles.forum_activity"
 # An archive reads everything a member has: once a minute is plenty for a person, and bounds
 # what a script (or a stolen session) can make the server do.
 EXPORT_EVERY = timedelta(minutes=1)
@@ -39,23 +43,18 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
     member = get_object_or_404(User, username=username, is_deleted=False)
 
     def context() -> dict[str, Any]:
-        # community builds on accounts and is never imported here: the member's posts and the
-        # Topic model are reached through the reverse relations, and both gates apply.
-        visible_topics = member.topics.model.objects.visible()
-        posts = member.posts.visible().filter(topic__in=visible_topics)
-        return {
-            "member": member,
-            "post_count": posts.count(),
-            "recent_posts": list(
-                posts.select_related("topic").order_by("-created_at", "-pk")[:RECENT_POSTS_SHOWN]
-            ),
-        }
+        return {"member": member, **_forum_activity()(member)}
 
-    # The topics the recent posts are in: a renamed or hidden topic changes the list.
     def keys(context: Mapping[str, Any]) -> set[str]:
-        return {key_of(member), *(f"topic:{post.topic_id}" for post in context["recent_posts"])}
+        return {key_of(member), *context["shown_keys"]}
 
     return shared_page(request, "accounts/user_detail.html", context, keys=keys)
+
+
+@functools.cache
+def _forum_activity() -> Callable[[User], Mapping[str, Any]]:
+    activity: Callable[[User], Mapping[str, Any]] = import_string(PROFILE_ACTIVITY)
+    return activity
 
 
 @login_required

@@ -1,5 +1,6 @@
-"""The forum in the admin: counters are read-only, and every change that moves them goes
-through kiosque.community.actions (edit, hide, restore, delete), as on the site."""
+"""The forum in the admin: counters are read-only, and every change goes through
+kiosque.community.actions (a category saved, a topic edited, a post edited or deleted), as on
+the site, so that it is announced."""
 
 from __future__ import annotations
 
@@ -21,10 +22,24 @@ from .models import Category, LinkPreview, Notification, Post, PostRevision, Top
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
+    """Categories are saved and deleted through the actions, which announce the forum's pages."""
+
     list_display = ["name", "slug", "position", "is_article_discussions"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+
+    def save_model(
+        self, request: HttpRequest, obj: Category, form: ModelForm[Category], change: bool
+    ) -> None:
+        actions.save_category(obj, by=_staff(request))
+
+    def delete_model(self, request: HttpRequest, obj: Category) -> None:
+        actions.delete_category(obj, by=_staff(request))
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Category]) -> None:
+        for category in queryset:
+            actions.delete_category(category, by=_staff(request))
 
 
 @admin.register(Topic)
@@ -81,6 +96,20 @@ class TopicAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         # A topic starts with its first post (actions.start_topic), or with its article.
         return False
+
+    def save_model(
+        self, request: HttpRequest, obj: Topic, form: ModelForm[Topic], change: bool
+    ) -> None:
+        # The form set the fields on `obj`: the action writes them, and announces the change.
+        actions.edit_topic(
+            obj,
+            by=_staff(request),
+            title=obj.title,
+            slug=obj.slug,
+            category=obj.category,
+            is_pinned=obj.is_pinned,
+            visible_from=obj.visible_from,
+        )
 
 
 class PostRevisionInline(admin.TabularInline):

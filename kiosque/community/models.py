@@ -39,12 +39,35 @@ class DiscussionMode(models.TextChoices):
     PREMODERATED = "premoderated", _("pre-moderated: every post waits for a moderator")
 
 
+# The visibility gates, each written once. Readers see a topic that is released (not hidden
+# with an unpublished article, shown by moderators) once its `visible_from` time has come, and
+# a post that is shown by moderators and not deleted by its author; a post is *readable* when
+# it is visible in a visible topic. The QuerySets below and the `is_visible` predicates of the
+# rows read these conditions; a test (kiosque/tests/test_gates.py) refuses them anywhere else.
+RELEASED_TOPIC: dict[str, object] = {"is_hidden": False, "moderation": Moderation.SHOWN}
+VISIBLE_POST: dict[str, object] = {"moderation": Moderation.SHOWN, "is_deleted": False}
+
+
+def _conditions(fields: dict[str, object], *, via: str) -> Q:
+    return Q(**{f"{via}{name}": value for name, value in fields.items()})
+
+
+def visible_topic(*, at: datetime, via: str = "") -> Q:
+    """The topic gate as a condition, on a topic reached through `via` ("topics__")."""
+    return _conditions(RELEASED_TOPIC, via=via) & (
+        Q(**{f"{via}visible_from__isnull": True}) | Q(**{f"{via}visible_from__lte": at})
+    )
+
+
+def visible_post(*, via: str = "") -> Q:
+    """The post gate as a condition, on a post reached through `via` ("post__")."""
+    return _conditions(VISIBLE_POST, via=via)
+
+
 class CategoryQuerySet(models.QuerySet["Category"]):
     def with_counts(self) -> CategoryQuerySet:
         """Annotate `topic_count` and `visible_post_count`, read from visible topics' counters."""
-        visible = Q(topics__is_hidden=False, topics__moderation=Moderation.SHOWN) & (
-            Q(topics__visible_from__isnull=True) | Q(topics__visible_from__lte=timezone.now())
-        )
+        visible = visible_topic(at=timezone.now(), via="topics__")
         # Meta.ordering does not apply to a GROUP BY query: order explicitly.
         return self.annotate(
             topic_count=Count("topics", filter=visible),
@@ -90,18 +113,14 @@ class TopicQuerySet(models.QuerySet["Topic"]):
     def visible(self, *, at: datetime | None = None) -> TopicQuerySet:
         """Topics a reader may see: published (not hidden with an unpublished article), shown by
         moderators, and open from their `visible_from` time."""
-        at = at or timezone.now()
-        return self.filter(is_hidden=False, moderation=Moderation.SHOWN).filter(
-            Q(visible_from__isnull=True) | Q(visible_from__lte=at)
-        )
+        return self.filter(visible_topic(at=at or timezone.now()))
 
     def next_visible_at(self, *, after: datetime | None = None) -> datetime | None:
         """When the next topic waiting for its time becomes visible (a scheduled article's
         discussion), or None: topic lists change at that moment by themselves."""
         after = after or timezone.now()
-        waiting = self.filter(
-            is_hidden=False, moderation=Moderation.SHOWN, visible_from__gt=after
-        ).order_by("visible_from")
+        waiting = self.filter(_conditions(RELEASED_TOPIC, via=""), visible_from__gt=after)
+        waiting = waiting.order_by("visible_from")
         return waiting.values_list("visible_from", flat=True).first()
 
     def for_listing(self) -> TopicQuerySet:
@@ -185,6 +204,12 @@ class Topic(models.Model):
     def get_absolute_url(self) -> str:
         return link("community:topic-detail", pk=self.pk, slug=self.slug)
 
+    def is_visible(self, *, at: datetime | None = None) -> bool:
+        """This topic passes `Topic.objects.visible(at=at)` (the row as loaded, no query)."""
+        at = at or timezone.now()
+        released = all(getattr(self, name) == value for name, value in RELEASED_TOPIC.items())
+        return released and (self.visible_from is None or self.visible_from <= at)
+
     @property
     def takes_no_posts(self) -> bool:
         """Closed by a moderator, or past the time it closes by itself."""
@@ -193,8 +218,16 @@ class Topic(models.Model):
 
 class PostQuerySet(models.QuerySet["Post"]):
     def visible(self) -> PostQuerySet:
-        """Posts readers see: shown by moderators and not deleted by their author."""
-        return self.filter(moderation=Moderation.SHOWN, is_deleted=False)
+        """Posts readers see: shown by moderators and not deleted by their author.
+
+        Enough where the topic went through its own gate first (a topic page, its counters).
+        """
+        return self.filter(visible_post())
+
+    def readable(self, *, at: datetime | None = None) -> PostQuerySet:
+        """Posts a reader may open on their own (a permalink, a profile, a like): visible, in
+        a visible topic."""
+        return self.visible().filter(topic__in=Topic.objects.visible(at=at))
 
     def for_display(self) -> PostQuerySet:
         """What a post on a page shows (author, the post it answers and its author), no N+1."""
@@ -303,6 +336,11 @@ class Post(models.Model):
 
     def get_absolute_url(self) -> str:
         return link("community:post-permalink", pk=self.pk)
+
+    @property
+    def is_visible(self) -> bool:
+        """This post passes `Post.objects.visible()` (the row as loaded, no query)."""
+        return all(getattr(self, name) == value for name, value in VISIBLE_POST.items())
 
     @property
     def shown(self) -> tuple[object, ...]:
@@ -435,7 +473,7 @@ class NotificationQuerySet(models.QuerySet["Notification"]):
         if not user.is_authenticated:
             return self.none()
         return self.filter(
-            Q(post__isnull=True) | Q(post__moderation=Moderation.SHOWN, post__is_deleted=False),
+            Q(post__isnull=True) | visible_post(via="post__"),
             recipient=user,
             read_at__isnull=True,
         )

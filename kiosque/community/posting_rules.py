@@ -28,7 +28,7 @@ from django.utils.translation import ngettext
 from kiosque.accounts.models import TrustLevel, User
 from kiosque.markup import RenderedPost
 
-from .models import DiscussionMode, Moderation, Post, Topic
+from .models import DiscussionMode, Post, Topic
 from .trust import limits_of
 
 
@@ -249,9 +249,7 @@ def _hold_of_discussion(author: User, *, topic: Topic | None, at: datetime) -> s
         return Hold.PREMODERATED
     is_new = author.trust_level == TrustLevel.NEW
     if is_new and mode == DiscussionMode.WATCHED:
-        approved = Post.objects.filter(
-            author=author, moderation=Moderation.SHOWN, is_deleted=False
-        ).count()
+        approved = Post.objects.visible().filter(author=author).count()
         if approved < settings.KIOSQUE_WATCHED_APPROVALS_NEEDED:
             return Hold.WATCHED
     if is_new and is_quiet_time(at):

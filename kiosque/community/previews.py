@@ -62,39 +62,22 @@ class PreviewRefused(Exception):
     """This address may not, or could not, be previewed; the post keeps a plain link."""
 
 
-def fetch_preview(url: str) -> LinkPreview:
-    """The stored preview of `url`, fetched again when missing or older than FRESH_FOR.
-
-    Makes at most MAX_REDIRECTS + 1 requests in TIMEOUT_SECONDS. Never raises for a bad page:
-    a refusal or failure is stored with `is_ok=False`. Call it outside a transaction.
-    """
-    now = timezone.now()
-    stored = LinkPreview.objects.filter(url=url).first()
-    if stored is not None and stored.fetched_at >= now - FRESH_FOR:
-        return stored
+def fetch_page(url: str) -> PageMeta:
+    """What the page at `url` says of itself; empty (`is_ok` false) for a refused or failed
+    fetch. Makes at most MAX_REDIRECTS + 1 requests in TIMEOUT_SECONDS; never raises for a bad
+    page; writes nothing (`actions.store_link_previews` keeps it). Call it outside a
+    transaction."""
     if len(url) > URL_MAX_LENGTH:
-        return LinkPreview(url=url[:URL_MAX_LENGTH], is_ok=False, fetched_at=now)
+        return PageMeta()
     try:
-        page = _fetch_page(url)
+        return _fetch_page(url)
     except PreviewRefused:
-        page = PageMeta()
-    preview, _created = LinkPreview.objects.update_or_create(
-        url=url,
-        defaults={
-            "site_name": page.site_name,
-            "title": page.title,
-            "description": page.description,
-            "image_url": page.image_url,
-            "is_ok": bool(page.title),
-            "fetched_at": now,
-        },
-    )
-    return preview
+        return PageMeta()
 
 
-def fetch_previews(urls: Iterable[str]) -> dict[str, LinkPreview]:
-    """Previews of the first PREVIEWS_PER_POST distinct `urls`, keyed by URL."""
-    return {url: fetch_preview(url) for url in _wanted(urls)}
+def fetch_pages(urls: Iterable[str]) -> dict[str, PageMeta]:
+    """`fetch_page` of the first PREVIEWS_PER_POST distinct `urls`, keyed by URL."""
+    return {url: fetch_page(url) for url in _wanted(urls)}
 
 
 def stored_previews(urls: Iterable[str]) -> tuple[dict[str, LinkPreview], list[str]]:
@@ -152,6 +135,11 @@ class PageMeta:
     title: str = ""
     description: str = ""
     image_url: str = ""
+
+    @property
+    def is_ok(self) -> bool:
+        """Worth a card: the page has a title."""
+        return bool(self.title)
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,10 @@ module that does the work. The actions enqueue them once their transaction has c
 
 from __future__ import annotations
 
+from django.utils import timezone
 from django_tasks import task
 
-from . import actions, notifications, previews, uploads
+from . import actions, notifications, previews
 
 
 @task(queue_name="mail")
@@ -20,7 +21,9 @@ def mail_notifications(notification_ids: list[int]) -> int:
 @task(queue_name="previews")
 def fetch_link_previews(post_id: int, source_digest: str, urls: list[str]) -> bool:
     """Fetch the previews of a post's links, then give the post its cards (if it is unchanged)."""
-    found = previews.fetch_previews(urls)
+    known, to_fetch = previews.stored_previews(urls)
+    fetched = actions.store_link_previews(previews.fetch_pages(to_fetch), at=timezone.now())
+    found = known | fetched
     return actions.attach_preview_cards(post_id, source_digest=source_digest, previews=found)
 
 
@@ -28,4 +31,4 @@ def fetch_link_previews(post_id: int, source_digest: str, urls: list[str]) -> bo
 def delete_unused_image(post_image_id: int) -> bool:
     """Delete an uploaded image that no post uses a day after its upload (enqueued by the upload
     itself, to run then)."""
-    return uploads.delete_if_unused(post_image_id=post_image_id)
+    return actions.delete_unused_image(post_image_id=post_image_id)

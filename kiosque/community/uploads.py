@@ -1,4 +1,5 @@
-"""Members' images: checked before decoding, re-encoded without metadata, stored as PostImage.
+"""Members' images: checked before decoding, re-encoded without metadata (stored as PostImage
+by `actions.upload_post_image`, deleted by `actions.delete_unused_image`).
 
 Nothing a member sends is served as they sent it: the stored file is one the image pipeline
 (`kiosque/images.py`) wrote, so it carries no EXIF (GPS position, camera serial), no colour
@@ -15,9 +16,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.db.models import Q, Sum
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -38,61 +37,43 @@ UNUSED_IMAGE_KEPT = timedelta(days=1)
 QUOTA_DAY = timedelta(days=1)
 
 
-def store_post_image(*, uploader: User, upload: UploadedFile) -> PostImage:
-    """Check, clean and store an image a member uploads for a post.
+def cleaned_image(*, uploader: User, upload: UploadedFile) -> images.CleanImage:
+    """`upload` checked and re-encoded for a post: no write (`actions.upload_post_image` stores
+    it).
 
     Raises ValidationError with code "too_large" (checked before reading the file),
-    "quota_per_day" or "quota_total" (the member's stored images, checked before decoding and
-    again with the new image's size), "too_many_pixels" (checked on the header, before
-    decoding) or "not_an_image". Side effect: a task deletes the image a day later unless a
-    post uses it by then.
+    "quota_per_day" or "quota_total" (the member's stored images, checked before decoding),
+    "too_many_pixels" (checked on the header, before decoding) or "not_an_image".
     """
     limit = settings.KIOSQUE_POST_IMAGE_MAX_BYTES
     if upload.size is None or upload.size > limit:
         raise _too_large(limit)
-    _check_quota(uploader, adding=0)
+    check_quota(uploader, adding=0)
     upload.seek(0)
     data = upload.read(limit + 1)
     if len(data) > limit:  # a size that lied
         raise _too_large(limit)
-    clean = images.reencode_within(
+    return images.reencode_within(
         data, long_side=LONG_SIDE_MAX, keep_lossless=True, jpeg_quality=JPEG_QUALITY
     )
+
+
+def stored_name(upload: UploadedFile, clean: images.CleanImage) -> str:
+    """The file name a cleaned upload is stored under: its own, made safe, and a random part."""
     stem = slugify(PurePath(upload.name or "").stem)[:40].strip("-") or "image"
-    with transaction.atomic():
-        # Two uploads of one member at once: the second counts the first.
-        User.objects.select_for_update().filter(pk=uploader.pk).first()
-        _check_quota(uploader, adding=len(clean.content))
-        post_image = PostImage(uploader=uploader, byte_size=len(clean.content))
-        name = f"{stem}-{secrets.token_hex(4)}.{clean.extension}"
-        post_image.image.save(name, ContentFile(clean.content), save=False)
-        # Set after the file: assigning it makes the ImageField measure it again, from storage.
-        post_image.width, post_image.height = clean.width, clean.height
-        post_image.save()
-        transaction.on_commit(lambda: _schedule_deletion_if_unused(post_image))
-    return post_image
+    return f"{stem}-{secrets.token_hex(4)}.{clean.extension}"
 
 
-def delete_if_unused(*, post_image_id: int, at: datetime | None = None) -> bool:
-    """Delete an uploaded image (row, then file) if no post uses it; True if it was deleted.
-
-    "Used": its file's name is in the source of a post written or edited since the upload
-    (only those can name it; an edit leaves a revision). Only once UNUSED_IMAGE_KEPT has passed
-    since the upload; before, nothing is done.
-    """
-    at = at or timezone.now()
-    post_image = PostImage.objects.filter(pk=post_image_id).first()
-    if post_image is None or post_image.created_at > at - UNUSED_IMAGE_KEPT:
+def is_unused(post_image: PostImage, *, at: datetime) -> bool:
+    """Whether `post_image` may go: UNUSED_IMAGE_KEPT has passed since its upload and no post
+    uses it. "Used": its file's name is in the source of a post written or edited since the
+    upload (only those can name it; an edit leaves a revision)."""
+    if post_image.created_at > at - UNUSED_IMAGE_KEPT:
         return False
     since, name = post_image.created_at, post_image.image.name or ""
     edited = PostRevision.objects.filter(created_at__gte=since).values("post_id")
     in_use = Post.objects.filter(Q(created_at__gte=since) | Q(pk__in=edited), source__contains=name)
-    if not name or in_use.exists():
-        return False
-    storage = post_image.image.storage
-    post_image.delete()
-    transaction.on_commit(lambda: storage.delete(name))
-    return True
+    return bool(name) and not in_use.exists()
 
 
 def image_markdown(image: PostImage) -> str:
@@ -107,20 +88,7 @@ def image_info(path: str) -> tuple[int, int, int] | None:
     return PostImage.objects.filter(image=path).values_list("width", "height", "byte_size").first()
 
 
-def _schedule_deletion_if_unused(post_image: PostImage) -> None:
-    # Imported here: tasks imports the actions, which import this module.
-    from .tasks import delete_unused_image
-
-    # Asked first: a backend that cannot wait a day (the tests' immediate one) refuses even to
-    # make a task with a run_after.
-    if not delete_unused_image.get_backend().supports_defer:
-        return
-    delete_unused_image.using(run_after=post_image.created_at + UNUSED_IMAGE_KEPT).enqueue(
-        post_image.pk
-    )
-
-
-def _check_quota(uploader: User, *, adding: int) -> None:
+def check_quota(uploader: User, *, adding: int) -> None:
     """Refuse an image that would take the member past their quota of stored bytes."""
     mine = PostImage.objects.filter(uploader=uploader)
     since = timezone.now() - QUOTA_DAY

@@ -38,7 +38,7 @@ from kiosque.accounts.avatars import make_avatar
 from kiosque.accounts.models import TrustLevel, User
 from kiosque.community import actions
 from kiosque.community.models import Category, LinkPreview, Post, Topic
-from kiosque.community.uploads import image_markdown, store_post_image
+from kiosque.community.uploads import image_markdown
 from kiosque.markup import quote_markdown
 from kiosque.newsroom.models import Article
 
@@ -280,7 +280,7 @@ def _expand(text: str, *, author: User, now: datetime) -> str:
         kind, key = match.groups()
         if kind == "image":
             upload = SimpleUploadedFile(UPLOADS[key], _draw_upload(key), content_type="image/png")
-            return image_markdown(store_post_image(uploader=author, upload=upload))
+            return image_markdown(actions.upload_post_image(by=author, upload=upload))
         article = Article.objects.published(at=now).get(slug=key)
         with translation.override(settings.LANGUAGE_CODE):
             path = article.get_absolute_url()

@@ -42,7 +42,6 @@ from PIL import Image
 from kiosque.accounts.models import User
 from kiosque.accounts.tests.factories import UserFactory
 from kiosque.community import actions as community_actions
-from kiosque.community import uploads
 from kiosque.community.models import Category, Post, Topic
 from kiosque.community.tests.factories import CategoryFactory, PostFactory, TopicFactory
 from kiosque.moderation import actions as moderation_actions
@@ -284,8 +283,8 @@ def _build_world() -> World:
         moderated_post, moderator=make_moderator(), rule=HouseRule.RESPECT
     )
     assert decision is not None
-    image = uploads.store_post_image(
-        uploader=member,
+    image = community_actions.upload_post_image(
+        by=member,
         upload=SimpleUploadedFile("capture.png", _png(), content_type="image/png"),
     )
     article_type = ContentType.objects.get_for_model(Article)

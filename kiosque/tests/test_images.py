@@ -21,7 +21,7 @@ from PIL import Image, ImageCms, PngImagePlugin
 from kiosque import images
 from kiosque.accounts.avatars import make_avatar
 from kiosque.accounts.models import User
-from kiosque.community.uploads import store_post_image
+from kiosque.community.actions import upload_post_image
 
 GPS_LATITUDE = (48.0, 51.0, 24.0)
 XMP = (
@@ -131,7 +131,7 @@ def as_avatar(data: bytes) -> bytes:
 
 def as_post_image(data: bytes) -> bytes:
     uploader = User.objects.create_user("photographe", "photographe@example.org", None)
-    post_image = store_post_image(uploader=uploader, upload=SimpleUploadedFile("p", data))
+    post_image = upload_post_image(by=uploader, upload=SimpleUploadedFile("p", data))
     with post_image.image.open("rb") as stored:
         return stored.read()
 

@@ -1,4 +1,5 @@
-"""Template helpers of the forum pages: `{% load forum %}`."""
+"""Template helpers of the forum pages: `{% load forum %}`. They read what the view passed and
+make no query (the bell's count comes from `context_processors.notifications`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 from django import template
 from django.utils.translation import gettext as _
 
-from kiosque.community.models import Notification, Topic
+from kiosque.community.models import Topic
 
 register = template.Library()
 
@@ -25,11 +26,3 @@ def reply_count(topic: Topic) -> int:
     """Replies to a topic: its visible posts, less the opening post (article topics have none)."""
     opening = 0 if topic.category.is_article_discussions else 1
     return max(topic.post_count - opening, 0)
-
-
-@register.simple_tag(takes_context=True)
-def unread_notification_count(context: template.Context) -> int:
-    user = context.get("user")
-    if user is None:
-        return 0
-    return Notification.objects.unread_for(user).count()

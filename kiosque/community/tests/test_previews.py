@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from kiosque.community import previews
+from kiosque.community import actions, previews
 from kiosque.community.models import LinkPreview
-from kiosque.community.previews import attach_previews, card_html, fetch_preview, fetch_previews
+from kiosque.community.previews import attach_previews, card_html
 from kiosque.markup import render_post
 
 PADDING = b"<!-- " + b"x" * (2 * previews.MAX_BYTES) + b" -->"
@@ -40,6 +40,19 @@ BIDI_PAGE = """<!doctype html><html><head>
 </head></html>"""
 INVISIBLE = "\x00\x01\x07\x1b\x7f\x85\x9b\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
 INVISIBLE += "\u2066\u2067\u2068\u2069"
+
+
+def fetch_previews(urls):
+    """What the worker does for a post's links (`tasks.fetch_link_previews`): the recent stored
+    previews, and the others fetched and stored."""
+    known, to_fetch = previews.stored_previews(urls)
+    fetched = actions.store_link_previews(previews.fetch_pages(to_fetch), at=timezone.now())
+    return known | fetched
+
+
+def fetch_preview(url):
+    """One link's preview as the worker gets it (a URL too long to keep is never stored)."""
+    return fetch_previews([url]).get(url) or previews.fetch_page(url)
 
 
 @dataclass

@@ -18,7 +18,7 @@ from kiosque import worker
 from kiosque.community import actions, tasks
 from kiosque.community.models import PostImage
 from kiosque.community.tests.factories import TopicFactory
-from kiosque.community.uploads import UNUSED_IMAGE_KEPT, image_markdown, store_post_image
+from kiosque.community.uploads import UNUSED_IMAGE_KEPT, image_markdown
 
 UPLOADED_AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -59,7 +59,7 @@ def test_the_daily_quota_refuses_in_french_then_frees_up_a_day_later(
 ):
     topic = TopicFactory()
     with time_machine.travel(UPLOADED_AT, tick=False):
-        first = store_post_image(uploader=member, upload=picture(1))
+        first = actions.upload_post_image(by=member, upload=picture(1))
         settings.KIOSQUE_UPLOAD_QUOTA_BYTES_PER_DAY = first.byte_size * 3 // 2
 
         refused = send(member_client, topic, picture(2))
@@ -84,7 +84,7 @@ def test_the_total_quota_refuses_in_french_and_counts_every_stored_image(
 ):
     topic = TopicFactory()
     with time_machine.travel(UPLOADED_AT, tick=False):
-        kept = store_post_image(uploader=member, upload=picture(1))
+        kept = actions.upload_post_image(by=member, upload=picture(1))
     settings.KIOSQUE_UPLOAD_QUOTA_BYTES_TOTAL = kept.byte_size * 3 // 2
 
     refused = send(member_client, topic, picture(2))
@@ -100,12 +100,12 @@ def test_a_member_at_the_quota_is_refused_before_the_image_is_decoded(
 ):
     from kiosque import images
 
-    store_post_image(uploader=member, upload=picture(1))
+    actions.upload_post_image(by=member, upload=picture(1))
     settings.KIOSQUE_UPLOAD_QUOTA_BYTES_PER_DAY = 1
     monkeypatch.setattr(images, "reencode_within", pytest.fail)
 
     with pytest.raises(Exception) as refused:
-        store_post_image(uploader=member, upload=picture(2))
+        actions.upload_post_image(by=member, upload=picture(2))
 
     assert getattr(refused.value, "code", None) == "quota_per_day"
 
@@ -114,11 +114,11 @@ def test_a_member_at_the_quota_is_refused_before_the_image_is_decoded(
 def test_another_members_images_do_not_count(member, settings):
     from kiosque.accounts.tests.factories import UserFactory
 
-    other = store_post_image(uploader=UserFactory(), upload=picture(1))
+    other = actions.upload_post_image(by=UserFactory(), upload=picture(1))
     settings.KIOSQUE_UPLOAD_QUOTA_BYTES_PER_DAY = other.byte_size * 3
     settings.KIOSQUE_UPLOAD_QUOTA_BYTES_TOTAL = other.byte_size * 3
 
-    assert store_post_image(uploader=member, upload=picture(2)).pk
+    assert actions.upload_post_image(by=member, upload=picture(2)).pk
 
 
 # Unused images -----------------------------------------------------------------------------
@@ -168,8 +168,8 @@ def test_an_image_no_post_uses_is_deleted_a_day_after_its_upload(
 ):
     topic = TopicFactory()
     with time_machine.travel(UPLOADED_AT, tick=False):
-        unused = store_post_image(uploader=member, upload=picture(1))
-        used = store_post_image(uploader=member, upload=picture(2))
+        unused = actions.upload_post_image(by=member, upload=picture(1))
+        used = actions.upload_post_image(by=member, upload=picture(2))
     with time_machine.travel(UPLOADED_AT + timedelta(minutes=5), tick=False):
         actions.post_reply(topic, author=member, source=f"Voyez :\n\n{image_markdown(used)}")
     files = {image.pk: media_root / image.image.name for image in (unused, used)}
@@ -196,7 +196,7 @@ def test_an_image_added_to_an_older_post_by_an_edit_is_kept(member, database_tas
     with time_machine.travel(UPLOADED_AT - timedelta(days=30), tick=False):
         old_post = actions.post_reply(topic, author=member, source="Un vieux message.")
     with time_machine.travel(UPLOADED_AT, tick=False):
-        image = store_post_image(uploader=member, upload=picture(1))
+        image = actions.upload_post_image(by=member, upload=picture(1))
         actions.edit_post(
             old_post, editor=member, source=f"Un vieux message.\n\n{image_markdown(image)}"
         )

@@ -12,11 +12,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from PIL import Image, ImageCms
 
+from kiosque.community.actions import upload_post_image
 from kiosque.community.uploads import (
     LONG_SIDE_MAX,
     image_info,
     image_markdown,
-    store_post_image,
 )
 from kiosque.markup import render_post
 
@@ -69,7 +69,7 @@ def png_header_only(width: int, height: int) -> bytes:
 def test_a_photo_is_stored_upright_without_its_metadata(member):
     upload = SimpleUploadedFile("Vacances été.JPG", photo_with_metadata(), "image/jpeg")
 
-    post_image = store_post_image(uploader=member, upload=upload)
+    post_image = upload_post_image(by=member, upload=upload)
 
     image = stored(post_image)
     assert image.format == "JPEG"
@@ -93,7 +93,7 @@ def test_transparency_is_kept_in_png_and_text_chunks_dropped(member):
     text.add_text("Author", "Jeanne Secret")
     upload = SimpleUploadedFile("logo.png", encoded(image, "PNG", pnginfo=text), "image/png")
 
-    result = stored(store_post_image(uploader=member, upload=upload))
+    result = stored(upload_post_image(by=member, upload=upload))
 
     assert result.format == "PNG"
     assert result.mode == "RGBA"
@@ -104,7 +104,7 @@ def test_transparency_is_kept_in_png_and_text_chunks_dropped(member):
 def test_a_screenshot_stays_lossless(member):
     upload = SimpleUploadedFile("capture.png", encoded(Image.new("RGB", (895, 371)), "PNG"))
 
-    post_image = store_post_image(uploader=member, upload=upload)
+    post_image = upload_post_image(by=member, upload=upload)
 
     assert stored(post_image).format == "PNG"
     assert image_markdown(post_image) == f"![capture]({post_image.image.url})"
@@ -114,7 +114,7 @@ def test_an_animated_gif_keeps_its_first_frame_as_png(member):
     frames = [Image.new("P", (20, 20), color) for color in (1, 2, 3)]
     gif = encoded(frames[0], "GIF", save_all=True, append_images=frames[1:], duration=100)
 
-    result = stored(store_post_image(uploader=member, upload=SimpleUploadedFile("a.gif", gif)))
+    result = stored(upload_post_image(by=member, upload=SimpleUploadedFile("a.gif", gif)))
 
     assert result.format == "PNG"
     assert getattr(result, "n_frames", 1) == 1
@@ -123,7 +123,7 @@ def test_an_animated_gif_keeps_its_first_frame_as_png(member):
 def test_an_opaque_webp_becomes_jpeg(member):
     webp = encoded(Image.new("RGB", (50, 40), (10, 120, 10)), "WEBP")
 
-    result = stored(store_post_image(uploader=member, upload=SimpleUploadedFile("x.webp", webp)))
+    result = stored(upload_post_image(by=member, upload=SimpleUploadedFile("x.webp", webp)))
 
     assert result.format == "JPEG"
 
@@ -131,7 +131,7 @@ def test_an_opaque_webp_becomes_jpeg(member):
 def test_a_big_photo_is_scaled_down_to_the_long_side_limit(member):
     jpeg = encoded(Image.new("RGB", (LONG_SIDE_MAX * 2, LONG_SIDE_MAX)), "JPEG")
 
-    post_image = store_post_image(uploader=member, upload=SimpleUploadedFile("pano.jpg", jpeg))
+    post_image = upload_post_image(by=member, upload=SimpleUploadedFile("pano.jpg", jpeg))
 
     assert (post_image.width, post_image.height) == (LONG_SIDE_MAX, LONG_SIDE_MAX // 2)
     assert stored(post_image).size == (LONG_SIDE_MAX, LONG_SIDE_MAX // 2)
@@ -147,7 +147,7 @@ def test_a_file_over_the_size_limit_is_refused_before_reading(member, settings):
     upload = Unreadable("gros.jpg", b"\xff" * 1001, "image/jpeg")
 
     with pytest.raises(ValidationError) as refused:
-        store_post_image(uploader=member, upload=upload)
+        upload_post_image(by=member, upload=upload)
 
     assert refused.value.code == "too_large"
 
@@ -158,7 +158,7 @@ def test_a_size_that_lies_is_caught_while_reading(member, settings):
     upload.size = 10
 
     with pytest.raises(ValidationError) as refused:
-        store_post_image(uploader=member, upload=upload)
+        upload_post_image(by=member, upload=upload)
 
     assert refused.value.code == "too_large"
 
@@ -176,7 +176,7 @@ def test_a_size_that_lies_is_caught_while_reading(member, settings):
 )
 def test_what_pillow_cannot_read_as_an_accepted_image_is_refused(member, name, content):
     with pytest.raises(ValidationError) as refused:
-        store_post_image(uploader=member, upload=SimpleUploadedFile(name, content))
+        upload_post_image(by=member, upload=SimpleUploadedFile(name, content))
 
     assert refused.value.code == "not_an_image"
 
@@ -188,7 +188,7 @@ def test_too_many_pixels_is_refused_from_the_header_alone(member, size, settings
     upload = SimpleUploadedFile("bombe.png", png_header_only(*size), "image/png")
 
     with pytest.raises(ValidationError) as refused:
-        store_post_image(uploader=member, upload=upload)
+        upload_post_image(by=member, upload=upload)
 
     assert refused.value.code == "too_many_pixels"
 
@@ -199,14 +199,14 @@ def test_refusals_say_what_is_wrong_in_the_readers_language(member, settings):
     upload.size = 9 * 1024 * 1024
 
     with translation.override("en"), pytest.raises(ValidationError) as refused:
-        store_post_image(uploader=member, upload=upload)
+        upload_post_image(by=member, upload=upload)
 
     assert refused.value.messages == ["This image is too large (8.0\u00a0MB at most)."]
 
 
 def test_a_stored_image_renders_with_its_size(member):
     png = encoded(Image.new("RGB", (895, 371), (250, 250, 250)), "PNG")
-    post_image = store_post_image(uploader=member, upload=SimpleUploadedFile("capture.png", png))
+    post_image = upload_post_image(by=member, upload=SimpleUploadedFile("capture.png", png))
 
     with translation.override("en"):
         rendered = render_post(image_markdown(post_image), image_info=image_info)

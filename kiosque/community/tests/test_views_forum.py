@@ -11,8 +11,8 @@ from django.utils.formats import date_format
 from kiosque.accounts.tests.factories import UserFactory
 from kiosque.community import actions, view_counts
 from kiosque.community.models import Category, Moderation, Notification, Post, Topic, TopicVisit
+from kiosque.community.paging import POSTS_PER_PAGE
 from kiosque.community.tests.factories import CategoryFactory, TopicFactory
-from kiosque.community.views import POSTS_PER_PAGE
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,27 @@
+"""What every page's member menu needs of the forum, for `TEMPLATES` (settings.py)."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
+
+from kiosque.accounts.models import User
+
+from .models import Notification
+
+
+def notifications(request: HttpRequest) -> dict[str, Any]:
+    """`unread_notification_count`, for the bell: called by the template only where it shows
+    the bell (the member menu), so a page without it, or a reader without an account, costs no
+    query. The template tags make none."""
+    return {"unread_notification_count": partial(unread_count, request.user)}
+
+
+def unread_count(user: User | AnonymousUser) -> int:
+    """How many of `user`'s notifications are unread (none for a reader without an account)."""
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.unread_for(user).count()

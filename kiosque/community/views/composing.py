@@ -1,0 +1,222 @@
+"""Writing on the forum: a new topic, a reply (a comment, under an article), a quote, an edit, a
+deletion, an image for a post. Each view binds a form and calls one action; a refusal keeps
+everything typed (kiosque/community/views/composers.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import partial
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseRedirect,
+    JsonResponse,
+)
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kiosque import markup
+from kiosque.security import client_address
+
+from .. import actions, uploads
+from ..forms import EditPostForm, ImageUploadForm, ReplyForm, TopicForm
+from ..models import Category, Moderation, Post, Topic
+from ..paging import post_page_url
+from .composers import (
+    composer_of,
+    draft_key,
+    draft_of,
+    edit_key,
+    new_topic_key,
+    post_edit_page,
+    reply_page,
+    reply_target,
+    take_draft,
+    topic_new_page,
+)
+from .shared import (
+    check_rate,
+    form_errors,
+    member_of,
+    readable_post,
+    refusal_page,
+    refusal_status,
+    safe_next,
+    tell_held,
+    wants_json,
+)
+
+# Bigger requests are refused before they are read; the image's own limit (uploads.py) is
+# checked after, with the draft kept. Generous so that only absurd uploads lose the draft.
+UPLOAD_REQUEST_MAX_BYTES = 64 * 1024 * 1024
+
+
+@login_required
+def topic_new(request: HttpRequest, slug: str) -> HttpResponse:
+    # Article discussions are opened by the newsroom, one per article.
+    category = get_object_or_404(Category, slug=slug, is_article_discussions=False)
+    form = TopicForm(request.POST or None, initial=take_draft(request, new_topic_key(category)))
+    if not (form.is_bound and form.is_valid()):
+        return topic_new_page(request, category, form, status=400 if form.is_bound else 200)
+    try:
+        check_rate(request, "topic")
+        topic = actions.start_topic(
+            author=member_of(request),
+            category=category,
+            title=form.cleaned_data["title"],
+            source=form.cleaned_data["source"],
+            address=client_address(request),
+        )
+    except ValidationError as refusal:
+        form.add_error(None, refusal)
+        return topic_new_page(request, category, form, status=refusal_status(refusal, 400))
+    if topic.moderation == Moderation.PENDING:
+        tell_held(request)
+        return redirect(category)
+    return redirect(topic)
+
+
+def topic_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the reply page (a draft kept in the session comes back). POST: publish the reply."""
+    if request.method == "POST":
+        return _submit_reply(request, get_object_or_404(Topic, pk=pk))
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    topic = get_object_or_404(Topic.objects.visible(), pk=pk)
+    return reply_page(
+        request,
+        topic,
+        draft=take_draft(request, draft_key(topic)).get("source", ""),
+        reply_to=reply_target(topic, request.GET.get("reply_to")),
+        next_url=request.GET.get("next", ""),
+    )
+
+
+def _submit_reply(request: HttpRequest, topic: Topic) -> HttpResponse:
+    form = ReplyForm(request.POST, topic=topic)
+    is_valid = form.is_valid()
+    draft = request.POST.get("source", "")
+    page = partial(
+        reply_page,
+        request,
+        topic,
+        draft=draft,
+        reply_to=form.cleaned_data.get("reply_to"),
+        next_url=form.cleaned_data.get("next", ""),
+    )
+    if not request.user.is_authenticated:
+        # Signed out meanwhile (or never signed in): the text waits in the session.
+        request.session[draft_key(topic)] = {"source": draft}
+        return page(status=403)
+    if not is_valid:
+        return page(errors=form_errors(form), status=400)
+    try:
+        check_rate(request, "post")
+        post = actions.post_reply(
+            topic,
+            author=member_of(request),
+            source=form.cleaned_data["source"],
+            reply_to=form.cleaned_data["reply_to"],
+            address=client_address(request),
+        )
+    except ValidationError as refusal:
+        return page(errors=refusal.messages, status=refusal_status(refusal))
+    next_url = safe_next(request, form.cleaned_data["next"])
+    if post.moderation == Moderation.PENDING:
+        tell_held(request)
+        return redirect(next_url.split("#")[0] if next_url else topic.get_absolute_url())
+    return redirect(f"{next_url.split('#')[0]}#post-{post.pk}" if next_url else post_page_url(post))
+
+
+@login_required
+def post_quote(request: HttpRequest, pk: int) -> HttpResponse:
+    """The reply page with the composer holding a quote of the post (works without JavaScript)."""
+    post = readable_post(pk)
+    quote = markup.quote_markdown(username=post.author.username, post_id=post.pk, text=post.source)
+    next_url = safe_next(request, request.GET.get("next"))
+    return reply_page(request, post.topic, draft=quote, reply_to=post, next_url=next_url)
+
+
+@login_required
+def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    post = _own_post(request, pk)
+    kept = take_draft(request, edit_key(post))
+    form = EditPostForm(request.POST or None, initial={"source": kept.get("source", post.source)})
+    if not (form.is_bound and form.is_valid()):
+        return post_edit_page(request, post, form, status=400 if form.is_bound else 200)
+    try:
+        actions.edit_post(post, editor=member_of(request), source=form.cleaned_data["source"])
+    except ValidationError as refusal:
+        form.add_error(None, refusal)
+        return post_edit_page(request, post, form, status=refusal_status(refusal))
+    if post.moderation == Moderation.PENDING:
+        tell_held(request)
+        return redirect(post.topic)
+    return redirect(post_page_url(post))
+
+
+@login_required
+def post_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    post = _own_post(request, pk)
+    if request.method == "POST":
+        actions.delete_post(post, by=member_of(request))
+        messages.success(request, _("Your message was deleted."))
+        return redirect(post.topic)
+    return render(request, "community/post_delete.html", {"post": post, "topic": post.topic})
+
+
+def _own_post(request: HttpRequest, pk: int) -> Post:
+    post = readable_post(pk)
+    if post.author_id != request.user.pk:
+        raise Http404
+    return post
+
+
+@require_POST
+def image_upload(request: HttpRequest) -> HttpResponseBase:
+    """Store an image for a post. With JavaScript: JSON with its Markdown. Without: back to the
+    composer it was sent from, everything typed kept and the image's Markdown appended."""
+    if int(request.META.get("CONTENT_LENGTH") or 0) > UPLOAD_REQUEST_MAX_BYTES:
+        return _upload_refused(request, _("This file is far too large for an image."), status=413)
+    form = ImageUploadForm(request.POST, request.FILES)
+    composer = None if wants_json(request) else composer_of(request, form.data)
+    draft = draft_of(form.data)
+    if not request.user.is_authenticated:
+        if composer is None:
+            message = _("You are signed out: sign in again.")
+            return _upload_refused(request, message, draft=draft, status=403)
+        return composer.answer(request, draft, status=403)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form_errors(form))
+        check_rate(request, "upload")
+        image = actions.upload_post_image(by=member_of(request), upload=form.cleaned_data["image"])
+    except ValidationError as refusal:
+        status = refusal_status(refusal, 400)
+        if composer is None:
+            return _upload_refused(request, " ".join(refusal.messages), draft=draft, status=status)
+        return composer.answer(request, draft, upload_errors=refusal.messages, status=status)
+    image_text = uploads.image_markdown(image)
+    if composer is None:
+        return JsonResponse({"markdown": image_text}, status=201)
+    source = draft.get("source", "")
+    request.session[composer.draft_key] = draft | {
+        "source": f"{source.rstrip()}\n\n{image_text}\n".lstrip()
+    }
+    return HttpResponseRedirect(composer.url)
+
+
+def _upload_refused(
+    request: HttpRequest, message: str, *, draft: Mapping[str, str] | None = None, status: int
+) -> HttpResponse:
+    if wants_json(request):
+        return JsonResponse({"error": message}, status=status)
+    return refusal_page(request, message, draft=(draft or {}).get("source", ""), status=status)
