@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Browser, FilePayload, Locator, Page, expect
 
 from e2e.community_helpers import sign_in, submit, visit
 from e2e.quality import assert_accessible, assert_valid_documents
@@ -219,7 +219,7 @@ def test_a_writer_illustrates_and_files_an_article(
     # The hero: uploaded from the editor, described, its focal point set by a click.
     field(page, "Texte alternatif de l’image principale").fill("Un manchot sur la banquise")
     page.locator("[data-hero-upload]").set_input_files(
-        files=[{"name": "tux.jpg", "mimeType": "image/jpeg", "buffer": picture_bytes(800, 450)}]
+        files=[FilePayload(name="tux.jpg", mimeType="image/jpeg", buffer=picture_bytes(800, 450))]
     )
     hero = page.locator("[data-hero-image]")
     expect(hero).to_be_visible()
