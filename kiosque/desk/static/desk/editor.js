@@ -314,6 +314,10 @@
     restore.querySelector("[data-restore-text]").textContent = fill(TEXT.restore_offer, { when });
     restore.querySelector("[data-restore-yes]").addEventListener("click", () => {
       putValues(stored.values);
+      // The copy was typed over the version read then: if someone saved since, saving it
+      // shows both texts instead of silently replacing theirs.
+      const readVersion = form.elements.namedItem("read_version");
+      if (readVersion && stored.version) readVersion.value = stored.version;
       restore.hidden = true;
       say(TEXT.restored);
       body.focus();
