@@ -195,10 +195,12 @@ def test_a_contributor_may_submit_but_not_publish(client, contributor, section):
 
 
 def test_a_contributor_may_not_open_someone_elses_article(client, contributor):
-    article = ArticleFactory(draft=True)
+    draft = ArticleFactory(draft=True)
+    published = ArticleFactory()
     client.force_login(contributor)
 
-    assert client.get(edit_url(article)).status_code == 403
+    assert client.get(edit_url(draft)).status_code == 404  # not even known to exist
+    assert client.get(edit_url(published)).status_code == 403
 
 
 def test_an_author_publishes_their_own_article(client, author, section):
@@ -417,16 +419,20 @@ def test_autosave_after_the_session_expired_answers_json(client, contributor, se
 
 
 def test_autosave_of_someone_elses_article_is_refused(client, contributor, section):
-    article = ArticleFactory(draft=True)
+    draft, published = ArticleFactory(draft=True), ArticleFactory()
     client.force_login(contributor)
 
-    response = client.post(
-        reverse("desk:article-autosave", kwargs={"pk": article.pk}),
-        typed(section, read_version=article.version),
-    )
+    def autosave(article):
+        return client.post(
+            reverse("desk:article-autosave", kwargs={"pk": article.pk}),
+            typed(section, read_version=article.version),
+        )
 
-    assert response.status_code == 403
-    assert response.json() == {"error": "forbidden"}
+    assert autosave(draft).status_code == 404
+    assert autosave(draft).json() == {"error": "not_found"}
+    assert autosave(published).status_code == 403
+    assert autosave(published).json() == {"error": "forbidden"}
+    assert not ArticleRevision.objects.filter(kind=ArticleRevision.Kind.AUTOSAVE).exists()
 
 
 # --- Preview, tags, authors -------------------------------------------------------------------

@@ -69,7 +69,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def article_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     user = _member(request)
-    article = get_object_or_404(_editable(), pk=pk) if pk else Article(created_by=user)
+    article = get_object_or_404(_editable(user), pk=pk) if pk else Article(created_by=user)
     roles.require(roles.can_edit(user, article))
     if request.method != "POST":
         return _editor(request, ArticleForm(instance=article), article)
@@ -121,7 +121,9 @@ def article_autosave(request: HttpRequest, pk: int) -> JsonResponse:
         return JsonResponse({"error": "session_expired"}, status=401)
     if not roles.is_in_newsroom(request.user):
         return JsonResponse({"error": "forbidden"}, status=403)
-    article = get_object_or_404(_editable(), pk=pk)
+    article = _editable(request.user).filter(pk=pk).first()
+    if article is None:
+        return JsonResponse({"error": "not_found"}, status=404)
     read_version = request.POST.get("read_version", "")
     if not read_version.isdigit():
         return JsonResponse({"error": "read_version"}, status=400)
@@ -162,8 +164,11 @@ def tag_search(request: HttpRequest) -> JsonResponse:
 _AUTOSAVE_TEXT = {"title", "lead", "body", "csrfmiddlewaretoken", "read_version", "step"}
 
 
-def _editable() -> Any:
-    return Article.objects.select_related("hero", "section", "story", "last_edited_by")
+def _editable(user: Any) -> Any:
+    """The articles `user` may open, through the one gate, with what the editor shows."""
+    return Article.objects.visible_to(user).select_related(
+        "hero", "section", "story", "last_edited_by"
+    )
 
 
 def _listed_articles(user: User, chosen: dict[str, Any]) -> Any:
