@@ -27,6 +27,7 @@ from kiosque.accounts.tests.factories import UserFactory
 from kiosque.community import actions as community
 from kiosque.community.models import Post, Topic, TopicVisit
 from kiosque.community.tests.factories import CategoryFactory
+from kiosque.media.models import Image, Rendition
 from kiosque.moderation import actions as moderation
 from kiosque.moderation.models import HouseRule
 from kiosque.moderation.tests.conftest import make_moderator
@@ -97,20 +98,22 @@ CEILINGS: dict[str, dict[str, int]] = {
     # (two indexed queries, whatever the archive), then the cards; the sections and the next
     # scheduled release, each read twice here: with the page cache on, these lists are
     # remembered until the newsroom publishes (pagecache/generations.py), and a page rendered
-    # again after a comment reads the cards alone
-    "home": {"anonymous": 11, "member": 14},
+    # again after a comment reads the cards alone; the renditions of the cards' pictures (one
+    # query for all)
+    "home": {"anonymous": 12, "member": 15},
     # the article and its bylines, story box, tags, related articles (the newest of the same
     # story, sharing tags, of the section, overall: indexed queries whose cost does not grow
     # with the archive, remembered with the page cache on), their cards, comments, the next
-    # release (twice here, remembered in production); a member:
-    # session, account, notification count, liked comments
-    "article": {"anonymous": 15, "member": 19},
+    # release (twice here, remembered in production); the renditions of the hero, and of the
+    # cards' pictures (one query each); a member: session, account, notification count, liked
+    # comments
+    "article": {"anonymous": 17, "member": 21},
     # the section, tag, author or story; the count and page of articles (cards show no
-    # authors); the next scheduled release
-    "section": {"anonymous": 6, "member": 9},
-    "tag": {"anonymous": 6, "member": 9},
-    "author": {"anonymous": 6, "member": 9},
-    "story": {"anonymous": 6, "member": 9},
+    # authors), the renditions of their pictures; the next scheduled release
+    "section": {"anonymous": 7, "member": 10},
+    "tag": {"anonymous": 7, "member": 10},
+    "author": {"anonymous": 7, "member": 10},
+    "story": {"anonymous": 7, "member": 10},
     # categories with their counts and last activity; the next topic to become visible
     "forum": {"anonymous": 4, "member": 7},
     # the category, the count and page of topics (authors, last posters)
@@ -216,11 +219,32 @@ def ago(**delta: float) -> datetime:
 
 def publish(*, at: datetime, authors: list[Author] | None = None, **fields: object) -> Article:
     """An article published at `at` through the newsroom's action (its discussion opens),
-    credited to `authors` (by default two new ones)."""
+    credited to `authors` (by default two new ones), with a hero image of its own."""
     authors = authors or [AuthorFactory.create() for _ in range(2)]
+    fields.setdefault("hero", library_image())
     return publish_article(
         ArticleFactory.create(draft=True, authors=authors, **fields), by=None, at=at
     )
+
+
+def library_image() -> Image:
+    """An image of the media library with the renditions the worker makes: rows only (pages
+    name the files, they never open them)."""
+    image = Image.objects.create(file="library/une.jpg", width=1600, height=900, alt="Une vue")
+    Rendition.objects.bulk_create(
+        Rendition(
+            image=image,
+            use=use,
+            format=format,
+            width=width,
+            height=round(width * 9 / 16),
+            file=f"renditions/une-{use}-{width}.{format}",
+        )
+        for use, widths in (("hero", (480, 800, 1200, 1600)), ("card", (360, 720)))
+        for width in widths
+        for format in ("avif", "webp")
+    )
+    return image
 
 
 def discuss(topic: Topic, count: int, *, member: User, start: datetime) -> list[Post]:
@@ -276,6 +300,7 @@ def test_home(client, reader, member):
     for visit in visits:
         assert visit.status == 200
         assert visit.html.count('<article class="card') > visit.size.articles // 2
+        assert visit.html.count('<source type="image/webp"') == visit.html.count("<article")
     assert_fixed_cost("home", reader, visits)
 
 
