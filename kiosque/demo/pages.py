@@ -1,6 +1,6 @@
 """Load the demo's site pages (À propos, Contact, Mentions légales, Politique de confidentialité,
-Charte de la communauté, linked from the footer) and a few corrections and update notes on
-published demo articles.
+Charte de la communauté: all but the last linked from the footer) and a few corrections and
+update notes on published demo articles.
 
 Pages are keyed by their slug, notes by their article and text: what exists is left alone, so
 running the load twice changes nothing. Everything goes through the newsroom's actions
@@ -134,10 +134,11 @@ Depuis vos réglages, vous pouvez télécharger toutes vos données et supprimer
 Pour toute autre demande, écrivez à vie-privee@kiosque.example.
 """,
     ),
+    # Not in the footer, which links the moderators' house rules under the same name.
     PageData(
         "Charte de la communauté",
         "charte-de-la-communaute",
-        5,
+        None,
         """Les discussions de Kiosque sont faites pour apprendre, partager et débattre. Quelques
 règles simples les gardent agréables pour tout le monde.
 

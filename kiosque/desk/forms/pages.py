@@ -16,7 +16,7 @@ class PageForm(forms.ModelForm[Page]):
         label=_("Address (slug)"),
         max_length=150,
         required=False,
-        help_text=_("Made from the title if left empty; the page is at /page/<address>/."),
+        help_text=_("Made from the title if left empty: the page is at /page/ followed by it."),
     )
 
     class Meta:
