@@ -4,6 +4,7 @@ import ast
 from pathlib import Path
 
 import pytest
+from django.db.models import Model
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -54,7 +55,7 @@ def test_templates_hold_no_inline_script_or_event_handler():
     assert not offences, "\n".join(offences)
 
 
-def _app_of(model: type) -> str:
+def _app_of(model: type[Model]) -> str:
     return model._meta.app_label
 
 

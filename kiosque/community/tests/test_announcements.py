@@ -201,3 +201,68 @@ def test_view_counts_announce_nothing(topic, django_capture_on_commit_callbacks)
 
     assert HEARD == []
     assert Topic.objects.get(pk=topic.pk).view_count == 3
+
+
+# --- The admin writes through the actions, which announce ---------------------------------------
+
+
+def test_a_topic_moved_in_the_admin_is_announced_in_both_categories(
+    admin_client, django_capture_on_commit_callbacks
+):
+    topic = TopicFactory(title="Avant")
+    before, after = topic.category, CategoryFactory()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            f"/admin/community/topic/{topic.pk}/change/",
+            {
+                "title": "Après",
+                "slug": "apres",
+                "category": after.pk,
+                "is_pinned": "on",
+                "visible_from_0": "",
+                "visible_from_1": "",
+            },
+        )
+
+    assert response.status_code == 302
+    topic.refresh_from_db()
+    assert (topic.title, topic.category, topic.is_pinned) == ("Après", after, True)
+    assert set().union(*HEARD) == {
+        f"topic:{topic.pk}",
+        f"category:{before.pk}",
+        f"category:{after.pk}",
+        "forum",
+    }
+
+
+def test_a_category_saved_in_the_admin_is_announced_on_the_forum(
+    admin_client, django_capture_on_commit_callbacks
+):
+    category = CategoryFactory(name="Matériel")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            f"/admin/community/category/{category.pk}/change/",
+            {
+                "name": "Matériel et réseaux",
+                "slug": category.slug,
+                "description": "",
+                "position": 3,
+            },
+        )
+
+    assert response.status_code == 302
+    assert set().union(*HEARD) == {f"category:{category.pk}", "forum"}
+
+
+def test_an_unchanged_topic_saved_in_the_admin_announces_nothing(admin_client):
+    topic = TopicFactory()
+
+    response = admin_client.post(
+        f"/admin/community/topic/{topic.pk}/change/",
+        {"title": topic.title, "slug": topic.slug, "category": topic.category_id},
+    )
+
+    assert response.status_code == 302
+    assert HEARD == []
