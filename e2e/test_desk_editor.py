@@ -177,6 +177,15 @@ def test_two_editors_at_once_lose_nothing(
     article.refresh_from_db()
     assert article.body.endswith("Ajout de l’éditrice. Et encore.")
 
+    # The session ends (signed out elsewhere) while she writes: she is told, the text stays.
+    page.context.clear_cookies()
+    field(page, "Texte").press_sequentially(" Dernier mot.")
+    expect(status).to_have_text(
+        "Votre session a expiré : reconnectez-vous dans un autre onglet, votre texte est gardé ici."
+    )
+    kept = page.evaluate(f"localStorage.getItem('kiosque-desk:article:{article.pk}')")
+    assert "Dernier mot." in kept
+
 
 def test_the_editor_works_without_javascript(
     browser: Browser, live_server: Any, transactional_db: None, media_root: Path
