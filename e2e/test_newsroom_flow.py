@@ -226,7 +226,9 @@ def hero_shown_as_rendered(reader: Page, width: int) -> str:
     with rendition.file.open("rb") as stored:
         decoded = PillowImage.open(io.BytesIO(stored.read())).convert("RGB")
     assert decoded.width == rendition.width
-    red, _green, blue = decoded.getpixel((decoded.width // 2, decoded.height // 2))
+    middle = decoded.getpixel((decoded.width // 2, decoded.height // 2))
+    assert isinstance(middle, tuple)
+    red, _green, blue = middle
     assert red > 150 and blue < 100, "cropped around the focal point, not the centre"
     return (
         f"newsroom flow, hero at {width} px: shown {shown['width']:.0f} px wide, "
