@@ -3,10 +3,11 @@ T + 1 s, with no job run in between; drafts, articles in review and unpublished 
 on any. Pages are stored shared (the page cache is on): a page stored before T must not outlive
 T.
 
-The surfaces: the article page, the home page (French and English), its section, tag, author
-and story pages, another article's page (related articles, the story's other articles), the
-forum (its index's counts, the articles' category, the discussion topic, the live stream of the
-discussion), the RSS and Atom feeds (site and section) and the sitemap.
+The surfaces: the article page and its error report form, the home page (French and English),
+its section, tag, author and story pages, another article's page (related articles, the story's
+other articles), the forum (its index's counts, the articles' category, the discussion topic,
+the live stream of the discussion, commenters' pages), the RSS and Atom feeds (site and
+section), the sitemap, the corrections page and feed.
 """
 
 from __future__ import annotations
@@ -145,9 +146,12 @@ def test_a_scheduled_article_is_nowhere_before_its_time_and_everywhere_after(rea
     surfaces = listing_surfaces(newsroom)
     topic = Topic.objects.get(pk=embargoed.topic_id)
 
+    report_error = reverse("newsroom:report-error", args=[embargoed.pk])
+
     with time_machine.travel(newsroom.release_at - ONE_SECOND, tick=False):
         assert reader.get(embargoed.get_absolute_url()).status_code == 404
         assert reader.get(topic.get_absolute_url()).status_code == 404
+        assert reader.get(report_error).status_code == 404
         assert not TopicSource().is_open(topic.pk)
         assert articles_topic_count(reader) == "1 sujet"
         for name, url in surfaces.items():
@@ -159,6 +163,7 @@ def test_a_scheduled_article_is_nowhere_before_its_time_and_everywhere_after(rea
     with time_machine.travel(newsroom.release_at + ONE_SECOND, tick=False):
         assert reader.get(embargoed.get_absolute_url()).status_code == 200
         assert reader.get(topic.get_absolute_url()).status_code == 200
+        assert reader.get(report_error).status_code == 200
         assert TopicSource().is_open(topic.pk)
         assert articles_topic_count(reader) == "2 sujets"
         for name, url in surfaces.items():
