@@ -21,9 +21,11 @@ from kiosque.media.models import Image
 
 from .models import Author, Section, Story, Tag
 
-# A word (letters, digits, apostrophes and hyphens inside it), a run of spaces, or one other
-# character (punctuation): a comma added after a word is shown as just that comma.
-_TOKEN = re.compile(r"\s+|[\w'’-]+|[^\w\s]")
+# A word (letters, digits, apostrophes and hyphens inside it) or one other character
+# (punctuation), each with the spaces after it: a comma added after a word is shown as just
+# that comma, and spaces, which are everywhere, are not matched on their own (fewer pieces to
+# match, and no match made of a space alone).
+_TOKEN = re.compile(r"\s+|[\w'’-]+\s*|[^\w\s]\s*")
 _WORD = re.compile(r"\w")
 
 
@@ -64,8 +66,8 @@ def diff_text(old: str, new: str) -> TextDiff:
     parts: list[str] = []
     added = removed = 0
     for kind, before, after in _changed_runs(old, new):
-        if kind == "equal":
-            parts.append(escape(before))
+        if kind == "equal":  # the same words; spaces as they are now
+            parts.append(escape(after))
             continue
         if before:
             removed += count_words(tokens(before))
@@ -92,31 +94,79 @@ def _changed_runs(old: str, new: str) -> Iterator[tuple[str, str, str]]:
     if old == new:
         yield "equal", old, new
         return
-    yield from _runs(old, new, level=0)
+    # Most saves change a few places: the lines before the first change and after the last
+    # are set aside by comparing strings (fast), and only what lies between is matched.
+    start = _same_start(old, new)
+    start = old.rfind("\n", 0, start) + 1
+    end = _same_start(old[start:][::-1], new[start:][::-1])
+    end -= len(old[len(old) - end :].split("\n", 1)[0]) if "\n" in old[len(old) - end :] else end
+    if start:
+        yield "equal", old[:start], new[:start]
+    yield from _runs(old[start : len(old) - end], new[start : len(new) - end], level=0)
+    if end:
+        yield "equal", old[len(old) - end :], new[len(new) - end :]
+
+
+def _same_start(old: str, new: str) -> int:
+    """How many characters `old` and `new` share at their start (by halves: string
+    comparisons run in C)."""
+    low, high = 0, min(len(old), len(new))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if old[:middle] == new[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _runs(old: str, new: str, *, level: int) -> Iterator[tuple[str, str, str]]:
     split = _LEVELS[level]
     old_pieces, new_pieces = split(old), split(new)
     is_words = level == len(_LEVELS) - 1
-    # Matching every word against every other is quadratic: past this size (a text rewritten
-    # at length) difflib's own heuristic, which ignores the most frequent words as anchors,
-    # keeps it to milliseconds at the cost of a less tidy diff.
+    # Matching every word against every other is quadratic: past _EXACT_WORD_PAIRS (a text
+    # rewritten at length) difflib's own heuristic, which ignores the most frequent words as
+    # anchors, keeps it fast at the cost of a less tidy diff.
     autojunk = is_words and len(old_pieces) * len(new_pieces) > _EXACT_WORD_PAIRS
-    matcher = SequenceMatcher(None, old_pieces, new_pieces, autojunk=autojunk)
+    # Words are compared without the spaces after them: "co" at the end of a line is the
+    # same word as "co" followed by more text.
+    compared = (_bare(old_pieces), _bare(new_pieces)) if is_words else (old_pieces, new_pieces)
+    matcher = SequenceMatcher(None, *compared, autojunk=autojunk)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         before, after = "".join(old_pieces[i1:i2]), "".join(new_pieces[j1:j2])
         if tag == "equal":
             yield "equal", before, after
         elif before and after and not is_words:
             yield from _runs(before, after, level=level + 1)
+        elif before and after:
+            # "chat " → "chien ": the space after both is not part of the change.
+            kept = _common_trailing_space(before, after)
+            yield "change", before[: len(before) - kept], after[: len(after) - kept]
+            if kept:
+                yield "equal", before[len(before) - kept :], after[len(after) - kept :]
         else:
             yield "change", before, after
 
 
+def _bare(pieces: list[str]) -> list[str]:
+    return [piece.rstrip() or piece for piece in pieces]
+
+
+def _common_trailing_space(before: str, after: str) -> int:
+    """How many characters of spaces both end with."""
+    count = 0
+    while (
+        count < min(len(before), len(after)) - 1
+        and before[-1 - count] == after[-1 - count]
+        and before[-1 - count].isspace()
+    ):
+        count += 1
+    return count
+
+
 # A sentence ends at ".", "!", "?" or "…" followed by spaces (kept with the sentence).
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
-_EXACT_WORD_PAIRS = 4_000_000
+_EXACT_WORD_PAIRS = 1_000_000
 
 
 def _sentences(text: str) -> list[str]:

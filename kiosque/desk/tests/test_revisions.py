@@ -96,8 +96,7 @@ def test_comparing_two_versions_shows_the_words_and_fields_changed(client, contr
     page = response.content.decode()
     assert response.status_code == 200
     assert "<del>Premier</del><ins>Second</ins> jet" in page
-    assert "nouveau</ins>" in page
-    assert "processeur chauffe <del>beaucoup</del><ins>un peu</ins>." in page
+    assert "Le <ins>nouveau </ins>processeur chauffe <del>beaucoup</del><ins>un peu</ins>." in page
     assert '<th scope="row">Sujets</th><td><del>(aucun)</del></td><td><ins>Puces</ins></td>' in page
 
 

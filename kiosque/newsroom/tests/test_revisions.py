@@ -3,7 +3,10 @@ and the diff says what changed in words."""
 
 from __future__ import annotations
 
+import random
+import re
 import time
+from html import unescape
 
 import pytest
 import time_machine
@@ -63,8 +66,8 @@ def test_diff_escapes_what_was_typed():
     diff = diff_text("<b>gras</b> & co", '<b>gras</b> & co\n<script>alert("x")</script>')
 
     assert diff.html == (
-        "&lt;b&gt;gras&lt;/b&gt; &amp; co"
-        "<ins>\n&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</ins>"
+        "&lt;b&gt;gras&lt;/b&gt; &amp; co\n"
+        "<ins>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</ins>"
     )
 
 
@@ -80,6 +83,28 @@ def test_paragraphs_added_and_removed_are_counted_in_words():
     new = "Premier paragraphe.\n\nUn tout nouveau paragraphe ici.\n"
 
     assert count_changes(old, new) == (4, 3)  # "paragraphe" stays
+
+
+def test_a_diff_keeps_both_texts_whole():
+    """Whatever the edit, the old text is what is kept and struck out, the new one what is
+    kept and inserted (spaces aside: words are compared without them)."""
+    rng = random.Random(5)
+    pieces = ["chat", "chien", " ", "\n", "\n\n", ".", "é", "le", ", ", "  ", "<b>", "&"]
+    for _ in range(2000):
+        old = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        edited = list(old)
+        for _ in range(rng.randint(0, 4)):
+            at = rng.randint(0, len(edited))
+            edited[at : at + rng.randint(0, 5)] = rng.choice(pieces)
+        new = "".join(edited)
+
+        html = diff_text(old, new).html
+        kept_and_removed = re.sub(r"<ins>.*?</ins>", "", html, flags=re.S)
+        kept_and_added = re.sub(r"<del>.*?</del>", "", html, flags=re.S)
+
+        removed_side = unescape(re.sub(r"</?del>", "", kept_and_removed))
+        assert "".join(removed_side.split()) == "".join(old.split())
+        assert unescape(re.sub(r"</?ins>", "", kept_and_added)) == new
 
 
 def test_a_five_thousand_word_article_is_diffed_quickly():
