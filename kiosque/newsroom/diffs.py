@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from kiosque.media.models import Image
 
+from .actions.revisions import normal_fields
 from .models import Author, Section, Story, Tag
 
 # A word (letters, digits, apostrophes and hyphens inside it) or one other character
@@ -207,6 +208,7 @@ _RELATED = {"section": Section, "story": Story, "hero": Image, "tags": Tag, "aut
 def field_changes(old: Mapping[str, object], new: Mapping[str, object]) -> list[FieldChange]:
     """The fields (besides the text) that differ from `old` to `new` (revisions' `fields`),
     each with its values named as the desk names them; one query per kind of related row."""
+    old, new = normal_fields(old), normal_fields(new)
     changed = [
         name
         for name in _FIELD_LABELS
@@ -227,7 +229,7 @@ def field_changes(old: Mapping[str, object], new: Mapping[str, object]) -> list[
 
 def _ids_or_value(value: object) -> object:
     if isinstance(value, list | tuple):
-        return [_as_id(item) for item in value]
+        return [_as_id(item) for item in value] or None
     return _as_id(value) if value not in ("", None) else None
 
 

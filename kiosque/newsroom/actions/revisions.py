@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -59,6 +59,26 @@ def revised_fields(article: Article) -> dict[str, object]:
         # Not restored: tells which revisions readers saw (`published_revision`).
         "status": article.status,
     }
+
+
+_ROWS = ("section", "story", "hero")
+_ROW_LISTS = ("tags", "authors")
+
+
+def normal_fields(fields: Mapping[str, object]) -> dict[str, object]:
+    """A revision's `fields` in the shape `revised_fields` gives: autosaves keep what the
+    form sent (every value a list of strings), saves keep ids and text."""
+    normal: dict[str, object] = dict(fields)
+    for name, value in fields.items():
+        single = (value[0] if value else None) if isinstance(value, list) else value
+        if name in _ROW_LISTS:
+            items = value if isinstance(value, list) else [value]
+            normal[name] = [pk for pk in map(_as_id, items) if pk is not None]
+        elif name in _ROWS:
+            normal[name] = _as_id(single)
+        elif name in _RESTORED_VALUES:
+            normal[name] = "" if single is None else str(single)
+    return normal
 
 
 @transaction.atomic
@@ -134,7 +154,7 @@ def restore_revision(revision: ArticleRevision, *, by: User | None) -> Article:
     article = Article.objects.select_for_update().get(pk=revision.article_id)
     if by is not None:
         roles.require(roles.can_edit(by, article))
-    saved = revision.fields
+    saved = normal_fields(revision.fields)
     article.title, article.lead, article.body = revision.title, revision.lead, revision.body
     for field, model in _RESTORED_ROWS.items():
         pk = _as_id(saved.get(field))
@@ -145,7 +165,7 @@ def restore_revision(revision: ArticleRevision, *, by: User | None) -> Article:
             setattr(article, f"{field}_id", pk)
     for field in _RESTORED_VALUES:
         if field in saved:
-            setattr(article, field, saved[field] or "")
+            setattr(article, field, saved[field])
     tags = _existing(Tag, saved["tags"]) if "tags" in saved else None
     authors = _existing(Author, saved["authors"]) if "authors" in saved else None
     save_article(article, by=by, tags=tags, authors=authors or None, read_version=article.version)
@@ -157,7 +177,7 @@ def restore_revision(revision: ArticleRevision, *, by: User | None) -> Article:
 
 def unrestorable(revision: ArticleRevision) -> list[str]:
     """What of `revision` a restore cannot give back, in words: rows deleted since."""
-    saved = revision.fields
+    saved = normal_fields(revision.fields)
     missing: list[str] = []
     labels = {
         "section": _("its section"),
@@ -172,7 +192,7 @@ def unrestorable(revision: ArticleRevision) -> list[str]:
         ("tags", _("%(count)d of its tags")),
         ("authors", _("%(count)d of its authors")),
     ):
-        wanted = [pk for pk in map(_as_id, saved.get(field) or []) if pk is not None]
+        wanted: list[int] = saved.get(field) or []  # type: ignore[assignment]  # normal_fields
         rows: type[Tag] | type[Author] = Tag if field == "tags" else Author
         lost = len(set(wanted)) - len(_existing(rows, wanted))
         if lost:

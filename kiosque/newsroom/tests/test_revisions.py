@@ -235,6 +235,50 @@ def test_restore_keeps_what_no_longer_exists_as_it_is_and_says_so(editor):
     assert list(restored.tags.all()) == [tag]
 
 
+def test_an_autosave_as_the_form_sent_it_compares_and_restores(editor, contributor):
+    section, other_section = SectionFactory(name="Logiciel"), SectionFactory(name="Réseaux")
+    tag = TagFactory(name="Rust")
+    article = ArticleFactory(draft=True, section=section, authors=[AuthorFactory(user=contributor)])
+    actions.save_article(article, by=contributor, tags=[tag])
+    saved = article.revisions.get()
+    form_fields = {
+        "section": [str(other_section.pk)],
+        "story": [""],
+        "tags": [str(tag.pk)],
+        "authors": [str(pk) for pk in saved.fields["authors"]],
+        "seo_title": ["Rust dans le noyau"],
+        "slug": [article.slug],
+    }
+    autosave = revision_actions.autosave_article(
+        article,
+        by=contributor,
+        title=article.title,
+        lead=article.lead,
+        body="Texte tapé.",
+        fields=form_fields,
+        read_version=article.version,
+    )
+
+    changes = {
+        change.label: (change.before, change.after)
+        for change in field_changes(saved.fields, autosave.fields)
+    }
+
+    assert changes == {
+        "Rubrique": ("Logiciel", "Réseaux"),
+        "Titre pour les moteurs de recherche": ("(aucun)", "Rust dans le noyau"),
+    }
+    restored = revision_actions.restore_revision(autosave, by=editor)
+    restored.refresh_from_db()
+    assert (restored.body, restored.section, restored.seo_title) == (
+        "Texte tapé.",
+        other_section,
+        "Rust dans le noyau",
+    )
+    assert list(restored.tags.all()) == [tag]
+    assert restored.story is None
+
+
 @pytest.mark.parametrize(
     ("role", "own", "allowed"),
     [
