@@ -195,9 +195,7 @@ def _home_keys(context: Mapping[str, Any]) -> set[str]:
 
 @stored_page_first
 def article_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
-    article = get_object_or_404(
-        Article.objects.visible_to(request.user).for_listing().select_related("story"), pk=pk
-    )
+    article = _article_for(request, pk)
     if slug != article.slug:
         return HttpResponsePermanentRedirect(article.get_absolute_url())
     if not article.is_published():
@@ -210,6 +208,21 @@ def article_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         keys=_article_keys,
         fresh_until=next_release_at,
     )
+
+
+def _article_for(request: HttpRequest, pk: int) -> Article:
+    """The article readers may open, or one the member may preview from the newsroom.
+
+    Released articles are looked for first: only when there is none does the member's role
+    get read (its permission queries would cost every member's page otherwise).
+    """
+    articles = Article.objects.for_listing().select_related("story")
+    article = articles.published().filter(pk=pk).first()
+    if article is None and request.user.is_authenticated:
+        article = articles.visible_to(request.user).filter(pk=pk).first()
+    if article is None:
+        raise Http404
+    return article
 
 
 def _article_context(article: Article) -> dict[str, Any]:
