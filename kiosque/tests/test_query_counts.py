@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -31,8 +32,12 @@ from kiosque.media.models import Image, Rendition
 from kiosque.moderation import actions as moderation
 from kiosque.moderation.models import HouseRule
 from kiosque.moderation.tests.conftest import make_moderator
+from kiosque.newsroom import roles
 from kiosque.newsroom.actions import publish_article
-from kiosque.newsroom.models import Article, Author, Section, Story, Tag
+from kiosque.newsroom.actions.corrections import add_correction, report_error
+from kiosque.newsroom.actions.pages import save_page
+from kiosque.newsroom.actions.stories import save_story
+from kiosque.newsroom.models import Article, Author, Page, Section, Story, Tag
 from kiosque.newsroom.tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -145,6 +150,15 @@ CEILINGS: dict[str, dict[str, int]] = {
     "moderation-public-log": {"anonymous": 3, "member": 9},
     # a member's reports (count, page with posts and topics), appealable decisions, held posts
     "my-reports": {"member": 11},
+    # The corrections feed: the corrections with their articles, in one query
+    "feed-corrections": {"anonymous": 1, "member": 1},
+    # The desk's lists (kiosque/desk/views/): the editor's session, account, groups and second
+    # factor, the menu's count of open error reports; then the list's count and page with what
+    # it shows (articles, readers), or the site's pages, or the stories with their articles
+    "desk-corrections": {"editor": 10},
+    "desk-error-reports": {"editor": 10},
+    "desk-pages": {"editor": 9},
+    "desk-stories": {"editor": 9},
 }
 
 READERS = ("anonymous", "member")
@@ -632,3 +646,70 @@ def test_my_reports(client, member):
     for visit in visits:
         assert visit.status == 200
     assert_fixed_cost("my-reports", "member", visits)
+
+
+# --- The corrections feed and the desk's lists ------------------------------------------------
+
+
+def corrected_articles(count: int) -> list[Article]:
+    """`count` published articles, each with a correction and a reader's error report."""
+    articles = []
+    for n in range(count):
+        article = publish(at=ago(days=2, hours=n))
+        add_correction(article, by=None, kind="correction", note=f"Chiffre corrigé ({n}).")
+        report_error(article, by=None, passage="un passage", message=f"Erreur numéro {n}.")
+        articles.append(article)
+    return articles
+
+
+def test_corrections_feed(client, reader):
+    def world(size: Size) -> str:
+        corrected_articles(size.articles // 3)
+        return reverse("discovery:feed-corrections")
+
+    visits = list(visit_both_worlds(client, world))
+    for visit in visits:
+        assert visit.status == 200
+        assert visit.html.count("<item>") == visit.size.articles // 3
+    assert_fixed_cost("feed-corrections", reader, visits)
+
+
+def desk_editor() -> User:
+    editor = UserFactory.create(second_factor=True)
+    editor.groups.add(Group.objects.get(name=roles.EDITORS))
+    return editor
+
+
+@pytest.mark.parametrize(
+    ("page", "url_name", "marker"),
+    [
+        ("desk-corrections", "desk:correction-list", "Chiffre corrigé"),
+        ("desk-error-reports", "desk:error-report-list", "Erreur numéro"),
+        ("desk-pages", "desk:page-list", "Page numéro"),
+        ("desk-stories", "desk:story-list", "Feuilleton numéro"),
+    ],
+)
+def test_desk_lists(client, page, url_name, marker):
+    client.force_login(desk_editor())
+
+    def world(size: Size) -> str:
+        shown = size.articles // 3
+        if page in ("desk-corrections", "desk-error-reports"):
+            corrected_articles(shown)
+        elif page == "desk-pages":
+            for n in range(shown):
+                save_page(Page(title=f"Page numéro {n}", slug=f"page-{n}", body="Texte."), by=None)
+        else:
+            for n in range(shown):
+                save_story(
+                    Story(title=f"Feuilleton numéro {n}", slug=f"feuilleton-{n}"),
+                    by=None,
+                    articles=[publish(at=ago(days=1, hours=n)) for _ in range(2)],
+                )
+        return reverse(url_name)
+
+    visits = list(visit_both_worlds(client, world))
+    for visit in visits:
+        assert visit.status == 200
+        assert visit.html.count(marker) >= visit.size.articles // 3
+    assert_fixed_cost(page, "editor", visits)
