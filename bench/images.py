@@ -83,7 +83,8 @@ for rendition in Rendition.objects.select_related("image"):
 for image in Image.objects.all():
     sizes[image.file.url] = image.file.size
 originals = {r.file.url: r.image.file.url for r in Rendition.objects.select_related("image")}
-# The demo draws its pictures as JPEG at quality 82; the library keeps them re-encoded at 88.
+# The demo encodes its pictures as JPEG at quality 82 with Pillow's defaults (what the site
+# served before the library); the library keeps them re-encoded at 88, optimised, progressive.
 from io import BytesIO
 from PIL import Image as Picture
 at_82 = {}
