@@ -56,3 +56,13 @@ def test_the_desk_has_an_article_in_each_state(demo: str) -> None:
     assert scheduled.published_at is not None and scheduled.published_at > NOW
     assert timezone.localtime(scheduled.published_at).strftime("%H:%M") == "08:00"
     assert not Article.objects.published(at=NOW).filter(created_by__in=[contributor, author])
+
+
+def test_the_editor_finds_each_state_on_the_desk(demo: str, client: Any) -> None:
+    client.force_login(User.objects.get(username=EDITOR.member.username))
+
+    html = client.get(reverse("desk:article-list")).content.decode()
+
+    assert "Réparer son aspirateur robot" in html and "Brouillon" in html
+    assert "Débris spatiaux" in html and "En relecture" in html
+    assert "Fin du cuivre" in html and "Programmé pour le" in html
