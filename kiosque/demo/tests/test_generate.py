@@ -27,13 +27,15 @@ from kiosque.community.models import Like, Notification, Post, Topic
 from kiosque.demo import generator, lexicon, prose
 from kiosque.demo.generator import GENERATED_PASSWORD, generate
 from kiosque.markup import render_article_body, render_post
+from kiosque.media.models import Image
 from kiosque.newsroom.models import Article, Section, Story
 
 # A Tuesday afternoon; the generated site ends just before it.
 NOW = datetime(2025, 3, 11, 15, 20, tzinfo=UTC)
 ARTICLES, COMMENTS, HOT = 30, 500, 50
 
-pytestmark = pytest.mark.django_db
+# Generated heroes are uploaded to the media library: into a scratch directory.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 
 def run(*args: str) -> str:
@@ -55,6 +57,21 @@ def generated(frozen_now: None) -> str:
 def frozen_now() -> Iterator[None]:
     with time_machine.travel(NOW, tick=False):
         yield
+
+
+def test_heroes_are_a_few_described_illustrations_of_each_section(generated: str) -> None:
+    shown: dict[int, set[int]] = {}
+    for article in Article.objects.select_related("hero"):
+        assert article.hero is not None and article.hero.alt and article.hero.credit
+        assert (article.hero.width, article.hero.height) == (1600, 900)
+        shown.setdefault(article.section_id, set()).add(article.hero.pk)
+    assert all(len(ids) <= generator.HEROES_PER_SECTION for ids in shown.values())
+    library = Image.objects.count()
+    assert library <= generator.HEROES_PER_SECTION * Section.objects.count()
+
+    run("--articles", "3", "--comments", "0", "--seed", "8")
+
+    assert Image.objects.count() == library, "a later run uses the same illustrations"
 
 
 def test_counts_and_the_hot_article(generated: str) -> None:
@@ -225,7 +242,14 @@ def snapshot() -> dict[str, Any]:
 
 
 @pytest.mark.django_db(transaction=True, reset_sequences=True)
-def test_the_same_seed_writes_the_same_site_at_any_hour() -> None:
+def test_the_same_seed_writes_the_same_site_at_any_hour(settings: Any) -> None:
+    # Its commits are real: the renditions the uploads ask for stay queued (rows are compared).
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.dummy.DummyBackend",
+            "QUEUES": settings.KIOSQUE_TASK_QUEUES,
+        }
+    }
     generate(articles=20, comments=300, hot_comments=30, seed=11, now=NOW)
     first = snapshot()
     call_command("flush", interactive=False, verbosity=0)
