@@ -108,25 +108,27 @@
     });
   }
 
+  // Ctrl+Alt with a letter: on a French keyboard under Windows, AltGr is Ctrl+Alt and types
+  // ~ # { [ | ` \\ ^ @ with the digits and € with E, never with the letters used here.
   const shortcuts = {
-    "ctrl+alt+2": "heading",
+    "ctrl+alt+h": "heading",
     "ctrl+b": "bold",
     "ctrl+i": "italic",
-    "ctrl+shift+9": "quote",
-    "ctrl+shift+(": "quote",
-    "ctrl+shift+8": "list",
-    "ctrl+shift+*": "list",
+    "ctrl+alt+q": "quote",
+    "ctrl+alt+l": "list",
     "ctrl+k": "link",
-    "ctrl+shift+i": "image",
-    "ctrl+shift+v": "video",
-    "ctrl+shift+l": "card",
+    "ctrl+alt+i": "image",
+    "ctrl+alt+v": "video",
+    "ctrl+alt+c": "card",
   };
   body.addEventListener("keydown", (event) => {
     if (!(event.ctrlKey || event.metaKey)) return;
     const parts = ["ctrl"];
     if (event.altKey) parts.push("alt");
     if (event.shiftKey) parts.push("shift");
-    const key = event.code && event.code.startsWith("Digit") ? event.code.slice(5) : event.key.toLowerCase();
+    // The letter as typed (AZERTY's A is A), or as placed when Option made it a symbol (Mac).
+    const typed = event.key.length === 1 ? event.key.toLowerCase() : "";
+    const key = /^[a-z]$/.test(typed) ? typed : (event.code || "").replace(/^Key/, "").toLowerCase();
     const format = shortcuts[parts.concat(key).join("+")];
     if (format && (format !== "image" || toolbar.querySelector('[data-format="image"]'))) {
       event.preventDefault();
