@@ -126,3 +126,19 @@ def test_an_unreleased_article_page_shows_no_report_link_target(client, draft_ar
     response = client.get(reverse("newsroom:report-error", args=[draft_article.pk]))
     assert response.status_code == 404
     assert Article.objects.published().count() == 0
+
+
+@pytest.mark.page_cache
+def test_kept_pages_show_a_new_note_at_once(client, editor, django_capture_on_commit_callbacks):
+    article = ArticleFactory()
+    pages = [article.get_absolute_url(), reverse("newsroom:corrections")]
+    for url in pages:
+        assert "Une note toute fraîche." not in client.get(url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        corrections.add_correction(
+            article, by=editor, kind="update", note="Une note toute fraîche."
+        )
+
+    for url in pages:
+        assert "Une note toute fraîche." in client.get(url).content.decode(), url

@@ -92,3 +92,16 @@ def test_a_footer_change_is_announced_to_the_whole_site(
     with django_capture_on_commit_callbacks(execute=True):
         pages.delete_page(hidden, by=None)
     assert {SITE, key} <= set(announced)
+
+
+@pytest.mark.page_cache
+def test_kept_pages_show_a_new_footer_link_at_once(
+    client, article, django_capture_on_commit_callbacks
+):
+    url = article.get_absolute_url()
+    assert "Nous contacter" not in client.get(url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        a_page("Nous contacter", "contact", footer_position=1)
+
+    assert "Nous contacter" in client.get(url).content.decode()
