@@ -16,6 +16,8 @@ from kiosque.markup import render_article_body
 from kiosque.media import renditions, tasks
 from kiosque.media.models import Image
 from kiosque.media.tests.factories import ImageFactory
+from kiosque.newsroom.actions.pages import save_page
+from kiosque.newsroom.models import Page
 from kiosque.newsroom.tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -179,3 +181,14 @@ def test_pages_show_the_renditions_once_the_worker_made_them(
     [hero] = read(client, article.get_absolute_url()).images_in("figure.article__hero")
     assert cards and all(card["src"].endswith(".webp") for card in cards)
     assert hero["src"].endswith(".webp")
+
+
+def test_a_site_page_shows_its_library_images(client: Any) -> None:
+    image = rendered(alt="L'équipe de la rédaction")
+    page = Page(title="À propos", slug="a-propos", body=f"![L'équipe](image:{image.pk})\n")
+    save_page(page, by=None)
+
+    found = read(client, reverse("newsroom:page-detail", args=[page.slug]))
+
+    [img] = found.images_in("div.article__body")
+    assert img["alt"] == "L'équipe" and img["src"].endswith(".webp")
