@@ -74,7 +74,8 @@ def run_demo() -> str:
 
 
 @pytest.fixture
-def demo(demo_world: LoadedDemo, media_root: Path, frozen_now: None) -> str:
+def demo(db: None, demo_world: LoadedDemo, media_root: Path, frozen_now: None) -> str:
     """The demo, loaded once per test process; its output line. Whatever a test changes is
-    rolled back after it (pictures it deletes, it must draw again)."""
+    rolled back after it (pictures it deletes, it must draw again). Reading it needs the
+    database, whether or not the test is marked."""
     return demo_world.output
