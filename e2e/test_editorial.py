@@ -6,6 +6,7 @@ reordered with the keyboard; a site page joins the footer."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from playwright.sync_api import Page, expect
 from e2e.community_helpers import sign_in, submit, visit
 from e2e.quality import assert_accessible, assert_valid_documents
 from kiosque.accounts.tests.factories import UserFactory
+from kiosque.media.tests.factories import ImageFactory
 from kiosque.newsroom import roles
 from kiosque.newsroom.models import ErrorReport
 from kiosque.newsroom.tests.factories import ArticleFactory, StoryFactory
@@ -134,7 +136,15 @@ def test_an_editor_orders_a_story_and_adds_a_footer_page(
     edit = reverse("desk:story-edit", args=[story.pk])
     documents: dict[str, str] = {}
 
+    picture = ImageFactory.create(alt="Une salle blanche vue de haut")
     sign_in(page, "editrice", password=PASSWORD, next_url=edit)
+    page.get_by_label("Chercher dans la médiathèque").fill("salle blanche")
+    page.locator("[data-image-picker]").get_by_role("button").click()
+    page.get_by_role("button", name=re.compile("Une salle blanche vue de haut")).click()
+    expect(page.get_by_label("Image (numéro dans la médiathèque)")).to_have_value(str(picture.pk))
+    submit(page, page.get_by_role("button", name="Enregistrer", exact=True))
+    story.refresh_from_db()
+    assert story.image_id == picture.pk
     items = page.locator(".editorial-timeline__item")
     expect(items.first).to_contain_text("Deuxième épisode")  # newest first
     page.get_by_role("button", name="Monter : Premier épisode").focus()
