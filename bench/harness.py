@@ -337,7 +337,9 @@ def comment_request(path: str, head: str, text: str) -> bytes:
     ).encode() + body
 
 
-def get(port: int, path: str, headers: dict[str, str] | None = None) -> tuple[int, dict, bytes]:
+def get(
+    port: int, path: str, headers: dict[str, str] | None = None
+) -> tuple[int, dict[str, str], bytes]:
     """One GET, synchronously (for setting a bench up, not for measuring)."""
     import http.client
 

@@ -39,6 +39,7 @@ import threading
 import time
 from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -213,14 +214,14 @@ class Bench:
             flush=True,
         )
 
-    def serve(self, port: int, env: dict[str, str]):  # type: ignore[no-untyped-def]
+    def serve(self, port: int, env: dict[str, str]):  # type: ignore[no-untyped-def]  # harness's type
         # The first server collects the static files (in production mode) for every later one.
         process = harness.start_server(env, port, self.server_cpus)
         return self.servers.enter_context(harness.running(process))
 
     def fetch_forms(self) -> dict[str, bytes]:
         """The page as Kiosque sends it: plain, gzip and brotli (from its cache)."""
-        forms = {}
+        forms: dict[str, bytes] = {}
         for encoding in ("identity", "gzip", "br"):
             for _ in range(2):  # the first request renders and stores; the second is the cache's
                 status, headers, body = harness.get(
@@ -515,7 +516,7 @@ class Bench:
 class Posting:
     """Members post at a steady rate; an anonymous reader and a live stream watch for them."""
 
-    def __init__(self, port: int, site: dict, rate: float, seconds: float) -> None:
+    def __init__(self, port: int, site: dict[str, Any], rate: float, seconds: float) -> None:
         self.port, self.site, self.rate, self.seconds = port, site, rate, seconds
         self.returned: dict[int, float] = {}  # post id → when its POST returned
         self.on_page: dict[int, float] = {}  # post id → delay until on the anonymous page

@@ -19,9 +19,9 @@ import tempfile
 import threading
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench.harness import (
+from harness import (
     free_port,
     manage,
     peak_rss_megabytes,

@@ -34,6 +34,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -137,7 +138,7 @@ def run_database(database: str, args: argparse.Namespace, server_cpus: set[int])
 
 
 def run_phases(
-    world: dict, port: int, server_pid: int, seconds: float, admin_url: str
+    world: dict[str, Any], port: int, server_pid: int, seconds: float, admin_url: str
 ) -> list[Phase]:
     members = world["members"]
     asyncio.run(warm_up(port, members))
@@ -169,7 +170,7 @@ def run_phases(
 def measure(
     phase: Phase,
     port: int,
-    members: list[dict],
+    members: list[dict[str, Any]],
     paths: list[str],
     seconds: float,
     server_pid: int,
@@ -191,7 +192,7 @@ def measure(
         phase.database_cpu += sum(after[pid] for pid in after if pid not in backends_before)
 
 
-async def warm_up(port: int, members: list[dict]) -> None:
+async def warm_up(port: int, members: list[dict[str, Any]]) -> None:
     """One page per member, so that the first measured requests find the server warm."""
     phase = Phase("warm-up")
     await asyncio.gather(
@@ -205,7 +206,13 @@ async def warm_up(port: int, members: list[dict]) -> None:
 
 
 async def load(
-    phase: Phase, port: int, members: list[dict], paths: list[str], stop_at: float, *, post: bool
+    phase: Phase,
+    port: int,
+    members: list[dict[str, Any]],
+    paths: list[str],
+    stop_at: float,
+    *,
+    post: bool,
 ) -> None:
     await asyncio.gather(
         *(
@@ -218,7 +225,7 @@ async def load(
 async def member_loop(
     phase: Phase,
     port: int,
-    member: dict,
+    member: dict[str, Any],
     path: str,
     stop_at: float,
     *,
@@ -267,7 +274,7 @@ async def member_loop(
         writer.close()
 
 
-def report(vendor: str, phases: list[Phase], world: dict, env: dict[str, str]) -> None:
+def report(vendor: str, phases: list[Phase], world: dict[str, Any], env: dict[str, str]) -> None:
     target = TARGETS[vendor]
     baseline = phases[0]
     base_rate = baseline.answered / baseline.seconds if baseline.seconds else 0.0
@@ -322,7 +329,10 @@ def report(vendor: str, phases: list[Phase], world: dict, env: dict[str, str]) -
 
 
 def stored_posts(env: dict[str, str], topics: list[int]) -> list[int]:
-    return json.loads(harness.shell(env, f"TOPICS = {topics}\n" + COUNT).strip().splitlines()[-1])
+    counts: list[int] = json.loads(
+        harness.shell(env, f"TOPICS = {topics}\n" + COUNT).strip().splitlines()[-1]
+    )
+    return counts
 
 
 if __name__ == "__main__":

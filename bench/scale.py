@@ -204,7 +204,7 @@ class Site:
     url: str
     pages: dict[str, str] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
-    queries: dict[str, dict] = field(default_factory=dict)
+    queries: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 MODES = {
@@ -527,7 +527,7 @@ def backend_cpu(admin: psycopg.Connection[Any], application: str) -> dict[int, f
     return {pid: cpu for (pid,) in rows.fetchall() if (cpu := process_cpu(pid)) is not None}
 
 
-def count_queries(site: Site, show: bool, cleanup: ExitStack) -> dict[str, dict]:
+def count_queries(site: Site, show: bool, cleanup: ExitStack) -> dict[str, dict[str, Any]]:
     """The queries of one render of each page, in production mode with the page cache off."""
     env = scratch_env(
         site.url,
@@ -538,7 +538,8 @@ def count_queries(site: Site, show: bool, cleanup: ExitStack) -> dict[str, dict]
     )
     manage(env, "collectstatic", "--noinput", "-v", "0")
     code = f"PATHS = {site.pages!r}\nSHOW = {show}\n{QUERIES}"
-    return json.loads(last_line(shell(env, code)))
+    counted: dict[str, dict[str, Any]] = json.loads(last_line(shell(env, code)))
+    return counted
 
 
 # The report -------------------------------------------------------------------------------

@@ -63,6 +63,7 @@ def main() -> None:
             title=f"Article {slug}", slug=slug, lead="Chapeau.", body="Texte.", section=section
         )
         newsroom_actions.publish_article(article, by=None, at=timezone.now() - timedelta(days=30))
+        assert article.topic_id is not None
         topic = Topic.objects.get(pk=article.topic_id)
         start = timezone.now() - timedelta(days=29)
         Post.objects.bulk_create(

@@ -17,8 +17,8 @@ CODE_FIRST = "\r\n```\r\nprint('bonjour')\r\n```\r\n\r\nVoilà mon code."
 
 
 def test_saving_an_untouched_edit_keeps_a_leading_newline(page: Page, transactional_db) -> None:
-    member = UserFactory(username="codeuse")
-    post = actions.post_reply(TopicFactory(), author=member, source=CODE_FIRST)
+    member = UserFactory.create(username="codeuse")
+    post = actions.post_reply(TopicFactory.create(), author=member, source=CODE_FIRST)
     edit_url = reverse("community:post-edit", args=[post.pk])
     sign_in(page, "codeuse", password=PASSWORD, next_url=edit_url)
 

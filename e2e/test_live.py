@@ -38,7 +38,7 @@ def asgi_server(demo_site: DemoSite) -> Iterator[Served]:
     server = uvicorn.Server(
         uvicorn.Config(
             # Static files from the apps' folders, as the live server serves them to the tests.
-            ASGIStaticFilesHandler(application),
+            ASGIStaticFilesHandler(application),  # type: ignore[arg-type]  # any ASGI app serves
             host="127.0.0.1",
             port=port,
             lifespan="off",

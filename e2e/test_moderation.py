@@ -185,7 +185,7 @@ def test_a_report_a_decision_an_appeal_and_the_log(
             sign_in_with_code(
                 moderator,
                 colleague.username,
-                colleague.totp_secret,
+                colleague.totp_secret,  # type: ignore[attr-defined]  # set by UserFactory
                 password=SECOND_MODERATOR_PASSWORD,
                 next_url="/moderation/",
             )
@@ -228,7 +228,7 @@ def test_a_new_member_meets_the_limit_and_keeps_the_text(
 def _meet_the_limit(page: Page) -> None:
     documents: dict[str, str] = {}
     newcomer = UserFactory.create(username="tout_nouveau", newcomer=True)
-    topic = Post.objects.visible().filter(topic__article__isnull=True).first().topic  # type: ignore[union-attr]
+    topic = Post.objects.visible().filter(topic__article__isnull=True).first().topic  # type: ignore[union-attr]  # the demo has one
     sign_in(page, newcomer.username, password=SECOND_MODERATOR_PASSWORD, next_url="/")
     composer = page.locator("form.composer textarea[name=source]")
     for number in range(1, 5):

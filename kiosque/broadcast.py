@@ -95,7 +95,8 @@ def _call_subscribers(keys: frozenset[str]) -> None:
 def _channel() -> str:
     from redis.connection import parse_url
 
-    return f"{CHANNEL_PREFIX}{parse_url(settings.REDIS_URL).get('db', 0)}"
+    url = parse_url(settings.REDIS_URL)  # type: ignore[no-untyped-call]  # redis: no hints here
+    return f"{CHANNEL_PREFIX}{url.get('db', 0)}"
 
 
 def _redis() -> Any:  # redis-py's client, one per process (it keeps a pool of connections)

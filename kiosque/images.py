@@ -615,7 +615,7 @@ def _jpeg_coefficients(image: Image.Image, data: bytes) -> int:
     width, height = image.size
     most_across = max(layer[1] for layer in layers)
     most_down = max(layer[2] for layer in layers)
-    blocks = sum(
+    blocks: int = sum(
         math.ceil(math.ceil(width * across / most_across) / 8)
         * math.ceil(math.ceil(height * down / most_down) / 8)
         for _id, across, down, _table in layers

@@ -408,7 +408,8 @@ def _query(scope: Scope) -> dict[str, str]:
 def _header(scope: Scope, name: bytes) -> str:
     for key, value in scope.get("headers", []):
         if key == name:
-            return value.decode("latin-1")
+            decoded: str = value.decode("latin-1")
+            return decoded
     return ""
 
 

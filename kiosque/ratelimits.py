@@ -179,7 +179,8 @@ class RateLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        return self.get_response(request)
+        response: HttpResponseBase = self.get_response(request)
+        return response
 
     def process_exception(
         self, request: HttpRequest, exception: Exception

@@ -113,7 +113,7 @@ def _wait_text(wait: timedelta) -> str:
     return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
 
 
-class AccountAdapter(DefaultAccountAdapter):
+class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth ships no type hints
     _attempt: throttle.Attempt | None = None
 
     def clean_username(self, username: str, shallow: bool = False) -> str:
@@ -157,7 +157,7 @@ class AccountAdapter(DefaultAccountAdapter):
             if isinstance(login := credentials.get(name), str):
                 credentials[name] = login[:LOGIN_MAX_LENGTH]
         try:
-            user = super().authenticate(request, **credentials)
+            user: AbstractBaseUser | None = super().authenticate(request, **credentials)
         except PasswordChecksBusy:
             raise ValidationError(
                 _("Too many people are signing in right now: try again in a few seconds."),
@@ -174,7 +174,7 @@ class AccountAdapter(DefaultAccountAdapter):
     def post_login(
         self, request: HttpRequest, user: AbstractBaseUser, **kwargs: Any
     ) -> HttpResponse:
-        response = super().post_login(request, user, **kwargs)
+        response: HttpResponse = super().post_login(request, user, **kwargs)
         throttle.remember_device(request, response, member_pk=user.pk)
         return response
 

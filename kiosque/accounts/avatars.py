@@ -27,7 +27,7 @@ AVATAR_SIZE = 256
 JPEG_QUALITY = 88
 
 
-def make_avatar(upload: UploadedFile) -> ContentFile[bytes]:
+def make_avatar(upload: UploadedFile[bytes]) -> ContentFile[bytes]:
     """Check an uploaded picture and return it re-encoded as a square avatar.
 
     Raises ValidationError with code "too_large", "too_many_pixels" or "not_an_image".

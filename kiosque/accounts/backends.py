@@ -17,10 +17,11 @@ def member_named(login: str) -> AbstractBaseUser | None:
         if users:
             user: AbstractBaseUser = users[0]
             return user
-    return get_user_by_username(login)
+    named: AbstractBaseUser | None = get_user_by_username(login)
+    return named
 
 
-class SignInBackend(AuthenticationBackend):
+class SignInBackend(AuthenticationBackend):  # type: ignore[misc]  # allauth ships no type hints
     """allauth's backend, answering in the same time whether or not the login names someone.
 
     With Django's ModelBackend beside allauth's, an e-mail login that named a member checked
@@ -34,4 +35,7 @@ class SignInBackend(AuthenticationBackend):
         self, request: HttpRequest | None, **credentials: Any
     ) -> AbstractBaseUser | None:
         login = credentials.get("email") or credentials.get("username") or ""
-        return self._check_password(member_named(login), credentials.get("password") or "")
+        checked: AbstractBaseUser | None = self._check_password(
+            member_named(login), credentials.get("password") or ""
+        )
+        return checked

@@ -86,5 +86,5 @@ class DeleteAccountForm(forms.Form):
         return password
 
 
-class SignupForm(SpamTrapForm, AllauthSignupForm):
+class SignupForm(SpamTrapForm, AllauthSignupForm):  # type: ignore[misc]  # allauth ships no type hints
     """allauth's sign-up form with the honeypot and the minimum fill time (`ACCOUNT_FORMS`)."""

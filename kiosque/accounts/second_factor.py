@@ -33,4 +33,5 @@ def is_staff_member(user: AbstractBaseUser | AnonymousUser) -> bool:
 
 def has_second_factor(user: AbstractBaseUser) -> bool:
     """Whether `user` set up an authenticator app or a passkey."""
-    return Authenticator.objects.filter(user=user, type__in=SECOND_FACTORS).exists()
+    found: bool = Authenticator.objects.filter(user=user, type__in=SECOND_FACTORS).exists()
+    return found

@@ -63,7 +63,7 @@ class Failures:
         """How much longer the next attempt must wait (zero: it may go ahead)."""
         if self.count < free:
             return timedelta(0)
-        doubled = FIRST_WAIT * (2 ** min(self.count - free, 16))
+        doubled: timedelta = FIRST_WAIT * (2 ** min(self.count - free, 16))
         remaining = min(doubled, LONGEST_WAIT) - timedelta(seconds=now - self.last_at)
         return max(remaining, timedelta(0))
 

@@ -739,7 +739,7 @@ def mark_notifications_read(user: User, *, ids: list[int] | None = None) -> int:
 # --- Images, link previews -------------------------------------------------------------------
 
 
-def upload_post_image(*, by: User, upload: UploadedFile) -> PostImage:
+def upload_post_image(*, by: User, upload: UploadedFile[bytes]) -> PostImage:
     """Check, clean and store an image `by` uploads for a post (`uploads.cleaned_image`).
 
     Raises ValidationError ("too_large", "quota_per_day", "quota_total", "too_many_pixels",

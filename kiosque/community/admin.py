@@ -21,7 +21,7 @@ from .models import Category, LinkPreview, Notification, Post, PostRevision, Top
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(admin.ModelAdmin[Category]):
     """Categories are saved and deleted through the actions, which announce the forum's pages."""
 
     list_display = ["name", "slug", "position", "is_article_discussions"]
@@ -43,7 +43,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(admin.ModelAdmin[Topic]):
     list_display = [
         "title",
         "category",
@@ -112,7 +112,7 @@ class TopicAdmin(admin.ModelAdmin):
         )
 
 
-class PostRevisionInline(admin.TabularInline):
+class PostRevisionInline(admin.TabularInline[PostRevision, Post]):
     model = PostRevision
     fields = ["created_at", "source"]
     readonly_fields = ["created_at", "source"]
@@ -124,7 +124,7 @@ class PostRevisionInline(admin.TabularInline):
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(admin.ModelAdmin[Post]):
     list_display = [
         "excerpt",
         "author",
@@ -202,7 +202,7 @@ class PostAdmin(admin.ModelAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(admin.ModelAdmin[Notification]):
     list_display = ["recipient", "kind", "actor", "post", "created_at", "read_at"]
     list_filter = ["kind"]
     list_select_related = ["recipient", "actor", "post__author", "post__topic"]
@@ -217,7 +217,7 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(LinkPreview)
-class LinkPreviewAdmin(admin.ModelAdmin):
+class LinkPreviewAdmin(admin.ModelAdmin[LinkPreview]):
     """Deleting a preview makes the next post with its link fetch it again."""
 
     list_display = ["url", "title", "site_name", "is_ok", "fetched_at"]

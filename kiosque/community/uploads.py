@@ -37,7 +37,7 @@ UNUSED_IMAGE_KEPT = timedelta(days=1)
 QUOTA_DAY = timedelta(days=1)
 
 
-def cleaned_image(*, uploader: User, upload: UploadedFile) -> images.CleanImage:
+def cleaned_image(*, uploader: User, upload: UploadedFile[bytes]) -> images.CleanImage:
     """`upload` checked and re-encoded for a post: no write (`actions.upload_post_image` stores
     it).
 
@@ -58,7 +58,7 @@ def cleaned_image(*, uploader: User, upload: UploadedFile) -> images.CleanImage:
     )
 
 
-def stored_name(upload: UploadedFile, clean: images.CleanImage) -> str:
+def stored_name(upload: UploadedFile[bytes], clean: images.CleanImage) -> str:
     """The file name a cleaned upload is stored under: its own, made safe, and a random part."""
     stem = slugify(PurePath(upload.name or "").stem)[:40].strip("-") or "image"
     return f"{stem}-{secrets.token_hex(4)}.{clean.extension}"

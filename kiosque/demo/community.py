@@ -179,7 +179,8 @@ def _avatar_jpeg(username: str) -> bytes:
     """A drawn portrait, sent through the avatar pipeline a member's upload takes."""
     portrait = images.portrait_jpeg(key=f"member-{username}", initials=username[0].upper())
     upload = SimpleUploadedFile("portrait.jpg", portrait, content_type="image/jpeg")
-    return make_avatar(upload).read()
+    avatar: bytes = make_avatar(upload).read()
+    return avatar
 
 
 # --- Threads ----------------------------------------------------------------------------------

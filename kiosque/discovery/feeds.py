@@ -16,7 +16,7 @@ from kiosque.newsroom.models import Article, ArticleQuerySet, Correction, Sectio
 FEED_ITEMS = 30
 
 
-class LatestArticlesFeed(Feed):
+class LatestArticlesFeed(Feed[Article, None]):
     """The site's latest articles, in RSS 2.0."""
 
     title = settings.SITE_NAME
@@ -55,21 +55,21 @@ class LatestArticlesAtomFeed(LatestArticlesFeed):
 class SectionFeed(LatestArticlesFeed):
     """One section's latest articles."""
 
-    def get_object(self, request: HttpRequest, slug: str) -> Section:
+    def get_object(self, request: HttpRequest, slug: str) -> Section:  # type: ignore[override]  # a section's feed takes its section
         return get_object_or_404(Section, slug=slug)
 
-    def title(self, obj: Section) -> str:  # type: ignore[override]
+    def title(self, obj: Section) -> str:  # type: ignore[override]  # a section's feed takes its section
         return f"{settings.SITE_NAME} — {obj.name}"
 
-    def link(self, obj: Section) -> str:  # type: ignore[override]
+    def link(self, obj: Section) -> str:  # type: ignore[override]  # a section's feed takes its section
         return obj.get_absolute_url()
 
-    def items(self, obj: Section) -> ArticleQuerySet:  # type: ignore[override]
+    def items(self, obj: Section) -> ArticleQuerySet:  # type: ignore[override]  # a section's feed takes its section
         published = obj.articles.published().select_related("section")
         return published.with_bylines().newest_first()[:FEED_ITEMS]
 
 
-class CorrectionsFeed(Feed):
+class CorrectionsFeed(Feed[Correction, None]):
     """The corrections and update notes of released articles, newest first, in RSS 2.0."""
 
     description = _("Every correction and update note added to our articles")

@@ -7,7 +7,7 @@ from django.contrib.sitemaps import Sitemap
 from kiosque.newsroom.models import Article, ArticleQuerySet
 
 
-class ArticleSitemap(Sitemap):
+class ArticleSitemap(Sitemap[Article]):
     changefreq = "daily"
     limit = 5000
 

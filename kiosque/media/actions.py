@@ -31,7 +31,12 @@ MAX_UPLOAD_BYTES = getattr(settings, "KIOSQUE_MEDIA_UPLOAD_MAX_BYTES", 25 << 20)
 
 
 def upload_image(
-    *, by: User | None, upload: UploadedFile, alt: str = "", caption: str = "", credit: str = ""
+    *,
+    by: User | None,
+    upload: UploadedFile[bytes],
+    alt: str = "",
+    caption: str = "",
+    credit: str = "",
 ) -> Image:
     """Check, clean (re-encoded, upright, at most LONG_SIDE_MAX a side, no metadata) and store
     an image of the library.

@@ -3,6 +3,8 @@ the moderation verbs on posts. Every button calls `moderation.actions`, as the q
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -22,7 +24,7 @@ def _moderator(request: HttpRequest) -> User:
     return request.user
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(admin.ModelAdmin[Any]):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
@@ -60,7 +62,7 @@ class AppealAdmin(ReadOnlyAdmin):
 
 
 @admin.register(BlockedTerm)
-class BlockedTermAdmin(admin.ModelAdmin):
+class BlockedTermAdmin(admin.ModelAdmin[BlockedTerm]):
     list_display = ["term", "is_domain", "effect", "replacement", "created_by", "created_at"]
     list_filter = ["effect", "is_domain"]
     search_fields = ["term"]

@@ -229,8 +229,9 @@ HOLD_REASONS = {
 def _with_form(post: Post) -> Post:
     reasons = [report.reason for report in getattr(post, "open_reports", [])]
     rule = RULE_OF_REASON[ReportReason(reasons[0])] if reasons else ""
-    post.decision_form = DecisionForm(initial={"rule": rule, "days": 7})  # type: ignore[attr-defined]
-    post.hold_label = HOLD_REASONS.get(post.hold_reason, post.hold_reason)  # type: ignore[attr-defined]
+    # Attributes for the queue's template only.
+    post.decision_form = DecisionForm(initial={"rule": rule, "days": 7})  # type: ignore[attr-defined]  # template-only
+    post.hold_label = HOLD_REASONS.get(post.hold_reason, post.hold_reason)  # type: ignore[attr-defined]  # template-only
     return post
 
 

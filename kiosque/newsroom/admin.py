@@ -19,12 +19,14 @@ def _acting(request: HttpRequest) -> User:
     return request.user
 
 
-class SlugHistoryAdmin(admin.ModelAdmin):
+class SlugHistoryAdmin(admin.ModelAdmin[Any]):
     """Renaming a slug keeps the old address alive as a 301."""
 
     prepopulated_fields = {"slug": ("name",)}
 
-    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool
+    ) -> None:
         renamed = change and "slug" in form.changed_data
         actions.save_listing(
             obj, by=_acting(request), old_slug=form.initial.get("slug", "") if renamed else ""
@@ -64,14 +66,14 @@ class StoryAdmin(SlugHistoryAdmin):
     search_fields = ["title"]
 
 
-class BylineInline(admin.TabularInline):
+class BylineInline(admin.TabularInline[Byline, Article]):
     model = Byline
     extra = 1
     autocomplete_fields = ["author"]
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(admin.ModelAdmin[Article]):
     list_display = ["title", "section", "status", "published_at", "is_featured"]
     list_filter = ["status", "section", "is_featured", "story"]
     search_fields = ["title", "lead"]
@@ -103,11 +105,13 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
     )
 
-    def save_model(self, request: HttpRequest, obj: Article, form: ModelForm, change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: Article, form: ModelForm[Article], change: bool
+    ) -> None:
         actions.save_article(obj, by=_acting(request))
 
     def save_related(
-        self, request: HttpRequest, form: ModelForm, formsets: Any, change: bool
+        self, request: HttpRequest, form: ModelForm[Article], formsets: Any, change: bool
     ) -> None:
         super().save_related(request, form, formsets, change)
         actions.announce_article(form.instance)

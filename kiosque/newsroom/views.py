@@ -55,7 +55,7 @@ HOME_FEATURED_SHOWN = 3
 HOME_PER_SECTION_SHOWN = 4
 
 
-def _paginate(request: HttpRequest, articles: ArticleQuerySet) -> Page:
+def _paginate(request: HttpRequest, articles: ArticleQuerySet) -> Page[Article]:
     return Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
 
 
@@ -68,7 +68,7 @@ def _resolve_slug(model: type[Model], kind: RetiredSlug.Kind, slug: str) -> Any:
     target = retired and model._default_manager.filter(pk=retired.target_id).first()
     if not target:
         raise Http404
-    return HttpResponsePermanentRedirect(target.get_absolute_url())  # type: ignore[attr-defined]
+    return HttpResponsePermanentRedirect(target.get_absolute_url())  # type: ignore[attr-defined]  # every listed model has one
 
 
 def _listing_view(

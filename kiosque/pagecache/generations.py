@@ -54,7 +54,8 @@ def remember(
         found = _entries.get(entry_key)
         if found is not None and found[1] > now:
             _entries.move_to_end(entry_key)
-            return found[0]
+            kept: T = found[0]
+            return kept
     value = compute()
     expires_at = now + MAX_AGE_SECONDS
     if until_of is not None:

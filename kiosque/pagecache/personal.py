@@ -123,7 +123,8 @@ def personalize(html: str, request: HttpRequest, extras: Mapping[str, Any] | Non
 
 @cache
 def _node_template(template_name: str) -> template.base.Template:
-    return get_template(template_name).template  # type: ignore[attr-defined]  # Django backend
+    found: template.base.Template = get_template(template_name).template  # type: ignore[attr-defined]  # Django backend
+    return found
 
 
 @cache

@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from functools import wraps
-from typing import Any
+from typing import Any, overload
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -46,7 +46,17 @@ def url_key(path: str, query_string: str) -> str:
     return f"{path}?{query_string}" if query_string else path
 
 
-def stored_page_first(view: View | None = None, *, for_members: bool = True) -> Any:
+@overload
+def stored_page_first(view: View, *, for_members: bool = True) -> View: ...
+
+
+@overload
+def stored_page_first(view: None = None, *, for_members: bool = True) -> Callable[[View], View]: ...
+
+
+def stored_page_first(
+    view: View | None = None, *, for_members: bool = True
+) -> View | Callable[[View], View]:
     """Answer from the store before the view looks anything up.
 
     A stored page stands until an announcement of what it shows drops it, and whatever would

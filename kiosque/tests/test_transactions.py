@@ -19,7 +19,7 @@ from kiosque.transactions import atomic_with_retry
 def pauses(monkeypatch) -> list[float]:
     """The pauses taken between attempts, instead of sleeping."""
     taken: list[float] = []
-    monkeypatch.setattr(transactions.time, "sleep", taken.append)
+    monkeypatch.setattr(transactions.time, "sleep", taken.append)  # type: ignore[attr-defined]  # the module's own `time`
     return taken
 
 

@@ -25,7 +25,7 @@ class PageForm(forms.ModelForm[Page]):
         widgets = {"body": forms.Textarea(attrs={"rows": 18})}
 
     def clean_slug(self) -> str:
-        slug = self.cleaned_data.get("slug") or slugify(self.data.get("title", ""))[:150]
+        slug: str = self.cleaned_data.get("slug") or slugify(self.data.get("title", ""))[:150]
         if not slug:
             raise forms.ValidationError(
                 _("Give the page a title or an address made of letters."), code="no_slug"

@@ -33,7 +33,7 @@ class StoryForm(forms.ModelForm[Story]):
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
 
     def clean_slug(self) -> str:
-        slug = self.cleaned_data.get("slug") or slugify(self.data.get("title", ""))[:150]
+        slug: str = self.cleaned_data.get("slug") or slugify(self.data.get("title", ""))[:150]
         if not slug:
             raise forms.ValidationError(
                 _("Give the story a title or an address made of letters."), code="no_slug"

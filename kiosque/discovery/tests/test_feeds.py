@@ -40,7 +40,7 @@ def newest() -> Article:
     ArticleFactory(section=section, published_at=PUBLISHED - dt.timedelta(days=1))
     ArticleFactory(section=section, title="Brouillon", draft=True)
     ArticleFactory(section=section, title="Demain", scheduled=True)
-    return ArticleFactory(
+    return ArticleFactory.create(
         section=section,
         title="Le modèle ouvert qui change tout",
         lead="Un chapeau pour les lecteurs de flux.",

@@ -56,12 +56,12 @@ class ImageFactory(factory.Factory[Image]):
     @classmethod
     def _create(cls, model_class: type[Image], **fields: object) -> Image:
         width, height = fields.pop("width"), fields.pop("height")
-        data = fields.pop("data", None) or picture_bytes(width, height)  # type: ignore[arg-type]
+        data = fields.pop("data", None) or picture_bytes(width, height)  # type: ignore[arg-type]  # factory fields are objects
         name = str(fields.pop("name", "photo.jpg"))
         by = fields.pop("by", None)
         image = actions.upload_image(
-            by=by,  # type: ignore[arg-type]
-            upload=upload(name, data),  # type: ignore[arg-type]
+            by=by,  # type: ignore[arg-type]  # a User or None, as the factory was given
+            upload=upload(name, data),  # type: ignore[arg-type]  # bytes, as drawn or given
             alt=str(fields.pop("alt")),
             caption=str(fields.pop("caption")),
             credit=str(fields.pop("credit")),

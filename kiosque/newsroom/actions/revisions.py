@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from django.db import transaction
 from django.utils import timezone
@@ -193,8 +193,8 @@ def unrestorable(revision: ArticleRevision) -> list[str]:
         ("authors", _("%(count)d of its authors")),
     ):
         wanted: list[int] = saved.get(field) or []  # type: ignore[assignment]  # normal_fields
-        rows: type[Tag] | type[Author] = Tag if field == "tags" else Author
-        lost = len(set(wanted)) - len(_existing(rows, wanted))
+        kept = _existing(Tag, wanted) if field == "tags" else _existing(Author, wanted)
+        lost = len(set(wanted)) - len(kept)
         if lost:
             missing.append(label % {"count": lost})
     return missing
@@ -208,7 +208,10 @@ def _as_id(value: object) -> int | None:
     return None
 
 
-def _existing(model: type[Tag] | type[Author], ids: object) -> list:
+_Listed = TypeVar("_Listed", Tag, Author)
+
+
+def _existing(model: type[_Listed], ids: object) -> list[_Listed]:
     """The rows of `model` still there among `ids`, in the order of `ids`."""
     wanted = [pk for pk in map(_as_id, ids or []) if pk is not None]  # type: ignore[call-overload]  # a list in the JSON
     found = model.objects.in_bulk(wanted)
