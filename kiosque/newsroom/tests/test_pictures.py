@@ -192,3 +192,14 @@ def test_a_site_page_shows_its_library_images(client: Any) -> None:
 
     [img] = found.images_in("div.article__body")
     assert img["alt"] == "L'équipe" and img["src"].endswith(".webp")
+
+
+def test_without_featured_articles_the_first_card_is_loaded_first(client: Any) -> None:
+    for _ in range(3):
+        ArticleFactory.create(hero=rendered())
+
+    page = read(client, reverse("newsroom:home"))
+
+    first, *others = page.images_in("section.latest")
+    assert first["fetchpriority"] == "high" and "loading" not in first
+    assert others and all(img["loading"] == "lazy" for img in others)
