@@ -140,16 +140,16 @@ CEILINGS: dict[str, dict[str, int]] = {
     "feed-atom": {"anonymous": 2, "member": 2},
     "feed-section": {"anonymous": 3, "member": 3},
     "sitemap": {"anonymous": 2, "member": 2},
-    # Moderation (kiosque/moderation/views.py). The queue: the reported and the held posts
-    # with their open reports and reporters, their counts, the open appeals and their count;
-    # the moderator's session, account, second factor and bell
-    "moderation-queue": {"moderator": 15},
+    # Moderation (kiosque/moderation/views.py), each with the footer's site pages. The queue:
+    # the reported and the held posts with their open reports and reporters, their counts,
+    # the open appeals and their count; the moderator's session, account, second factor, bell
+    "moderation-queue": {"moderator": 16},
     # the log's count and page (moderator, member, post, topic)
-    "moderation-log": {"moderator": 10},
+    "moderation-log": {"moderator": 11},
     # readers' log (when the site publishes it): count and page with the topics
-    "moderation-public-log": {"anonymous": 3, "member": 9},
+    "moderation-public-log": {"anonymous": 4, "member": 10},
     # a member's reports (count, page with posts and topics), appealable decisions, held posts
-    "my-reports": {"member": 11},
+    "my-reports": {"member": 12},
     # The corrections feed: the corrections with their articles, in one query
     "feed-corrections": {"anonymous": 1, "member": 1},
     # The desk's lists (kiosque/desk/views/): the editor's session, account, groups and second
