@@ -17,7 +17,9 @@ def notifications(request: HttpRequest) -> dict[str, Any]:
     """`unread_notification_count`, for the bell: called by the template only where it shows
     the bell (the member menu), so a page without it, or a reader without an account, costs no
     query. The template tags make none."""
-    return {"unread_notification_count": partial(unread_count, request.user)}
+    # A page answered before the authentication middleware (a bad Host's 400) has no user.
+    user = getattr(request, "user", None)
+    return {"unread_notification_count": partial(unread_count, user) if user else 0}
 
 
 def unread_count(user: User | AnonymousUser) -> int:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
@@ -130,6 +130,16 @@ class Composer:
         if not request.user.is_authenticated:
             request.session[self.draft_key] = dict(draft)
         return self.show(draft, **page)
+
+    def add_image(self, request: HttpRequest, draft: Mapping[str, str], image: str) -> HttpResponse:
+        """Back to the composer with `draft` and the Markdown of an image sent without
+        JavaScript at its end."""
+        source = draft.get("source", "")
+        request.session[self.draft_key] = {
+            **draft,
+            "source": f"{source.rstrip()}\n\n{image}\n".lstrip(),
+        }
+        return HttpResponseRedirect(self.url)
 
 
 def composer_of(request: HttpRequest, fields: Mapping[str, Any]) -> Composer | None:

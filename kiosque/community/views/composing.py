@@ -16,7 +16,6 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseBase,
-    HttpResponseRedirect,
     JsonResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
@@ -204,14 +203,9 @@ def image_upload(request: HttpRequest) -> HttpResponseBase:
         if composer is None:
             return _upload_refused(request, " ".join(refusal.messages), draft=draft, status=status)
         return composer.answer(request, draft, upload_errors=refusal.messages, status=status)
-    image_text = uploads.image_markdown(image)
     if composer is None:
-        return JsonResponse({"markdown": image_text}, status=201)
-    source = draft.get("source", "")
-    request.session[composer.draft_key] = draft | {
-        "source": f"{source.rstrip()}\n\n{image_text}\n".lstrip()
-    }
-    return HttpResponseRedirect(composer.url)
+        return JsonResponse({"markdown": uploads.image_markdown(image)}, status=201)
+    return composer.add_image(request, draft, uploads.image_markdown(image))
 
 
 def _upload_refused(
