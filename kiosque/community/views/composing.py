@@ -128,11 +128,17 @@ def _submit_reply(request: HttpRequest, topic: Topic) -> HttpResponse:
         )
     except ValidationError as refusal:
         return page(errors=refusal.messages, status=refusal_status(refusal))
-    next_url = safe_next(request, form.cleaned_data["next"])
+    return _after_reply(request, post, next_url=safe_next(request, form.cleaned_data["next"]))
+
+
+def _after_reply(request: HttpRequest, post: Post, *, next_url: str) -> HttpResponse:
+    """Where a reply leads: the page it was sent from (an article), else its topic's page,
+    scrolled to it; a held reply is not shown yet, so the page is not scrolled."""
+    page_url = next_url.split("#")[0]
     if post.moderation == Moderation.PENDING:
         tell_held(request)
-        return redirect(next_url.split("#")[0] if next_url else topic.get_absolute_url())
-    return redirect(f"{next_url.split('#')[0]}#post-{post.pk}" if next_url else post_page_url(post))
+        return redirect(page_url or post.topic.get_absolute_url())
+    return redirect(f"{page_url}#post-{post.pk}" if page_url else post_page_url(post))
 
 
 @login_required
