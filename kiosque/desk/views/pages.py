@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -16,6 +18,9 @@ from kiosque.newsroom.models import Page
 from ..forms.pages import PageForm
 from .corrections import editor_of
 
+if TYPE_CHECKING:
+    from kiosque.accounts.models import User
+
 
 @login_required
 @require_GET
@@ -27,16 +32,16 @@ def page_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def page_new(request: HttpRequest) -> HttpResponse:
-    return _page_form(request, None)
+    return _page_form(request, editor_of(request), None)
 
 
 @login_required
 def page_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _page_form(request, get_object_or_404(Page, pk=pk))
+    editor = editor_of(request)  # before the lookup: who is refused learns nothing
+    return _page_form(request, editor, get_object_or_404(Page, pk=pk))
 
 
-def _page_form(request: HttpRequest, page: Page | None) -> HttpResponse:
-    editor = editor_of(request)
+def _page_form(request: HttpRequest, editor: User, page: Page | None) -> HttpResponse:
     form = PageForm(request.POST if request.method == "POST" else None, instance=page)
     if form.is_valid():
         saved = actions.save_page(form.save(commit=False), by=editor)
