@@ -2,8 +2,8 @@
 uploaded hero image and its focal point, sees it in the preview and submits it; an editor reads
 the changes between its versions and schedules it; time passes its schedule and the worker
 publishes it; the editor adds a correction that readers see under the title; the hero comes in
-a modern format (AVIF, WebP beside it) at the width the page shows, cropped around the focal
-point.
+WebP at the width the page shows, cropped around the focal point (the suite makes WebP alone:
+KIOSQUE_IMAGE_FORMATS; with AVIF too, Chromium takes the AVIF source listed first).
 
 Tasks wait in the database as in production (the worker runs them: renditions, the release);
 the clock moves with time-machine, in this process, where the live server runs too.
@@ -213,7 +213,7 @@ def hero_shown_as_rendered(reader: Page, width: int) -> str:
         "img => ({src: img.currentSrc, width: img.getBoundingClientRect().width,"
         " ratio: window.devicePixelRatio})"
     )
-    assert re.search(r"\.(avif|webp)$", shown["src"]), f"at {width} px: {shown['src']}"
+    assert shown["src"].endswith(".webp"), f"at {width} px: {shown['src']}"
     rendition = Rendition.objects.get(file=shown["src"].split("/media/", 1)[1])
     assert rendition.use == HERO
     needed = shown["width"] * shown["ratio"]

@@ -352,6 +352,11 @@ _VIDEO_HOSTS = [
     "https://www.dailymotion.com",
     "https://player.vimeo.com",
 ]
+# The formats of the newsroom's image renditions, besides the social card's JPEG (kiosque/media/
+# renditions.py): AVIF is smaller, slower to make (about 1 s of CPU per picture for all its
+# sizes), and made only when the installed Pillow can.
+KIOSQUE_IMAGE_FORMATS = env_list("KIOSQUE_IMAGE_FORMATS", "avif,webp")
+
 CSP_REPORT_URL = "/csp-report/"  # kiosque/urls.py: kiosque.security.csp_report
 _CSP_DIRECTIVES = {
     "default-src": ["'self'"],

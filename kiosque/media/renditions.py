@@ -22,6 +22,7 @@ from functools import cache
 from pathlib import PurePath
 from typing import Literal
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -78,10 +79,17 @@ USES = {
 }
 
 
-@cache
 def can_write(format: str) -> bool:
-    """Whether the installed Pillow encodes `format` (AVIF depends on how it was built)."""
-    return format == JPEG or bool(features.check(format))
+    """Whether renditions are made in `format`: the site asks for it
+    (`KIOSQUE_IMAGE_FORMATS`) and the installed Pillow encodes it (AVIF depends on how it
+    was built). The social card's JPEG is always made."""
+    return format == JPEG or (format in settings.KIOSQUE_IMAGE_FORMATS and pillow_writes(format))
+
+
+@cache
+def pillow_writes(format: str) -> bool:
+    """Whether the installed Pillow encodes `format`."""
+    return bool(features.check(format))
 
 
 def crop_box(

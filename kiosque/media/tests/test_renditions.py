@@ -42,7 +42,7 @@ def test_a_photo_gets_every_use_in_webp(rendered_image):
     }
 
 
-@pytest.mark.skipif(not renditions.can_write("avif"), reason="this Pillow cannot write AVIF")
+@pytest.mark.skipif(not renditions.pillow_writes("avif"), reason="this Pillow cannot write AVIF")
 def test_avif_beside_webp_when_pillow_writes_it(rendered_image):
     avif = {
         (use, width) for use, format, width, _height in made(rendered_image) if format == "avif"
