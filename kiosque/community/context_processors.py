@@ -18,8 +18,10 @@ def notifications(request: HttpRequest) -> dict[str, Any]:
     the bell (the member menu), so a page without it, or a reader without an account, costs no
     query. The template tags make none."""
     # A page answered before the authentication middleware (a bad Host's 400) has no user.
+    # `is None`, not truth: the lazy user must not be loaded (two queries) by a page without
+    # the bell, such as the sitemap.
     user = getattr(request, "user", None)
-    return {"unread_notification_count": partial(unread_count, user) if user else 0}
+    return {"unread_notification_count": 0 if user is None else partial(unread_count, user)}
 
 
 def unread_count(user: User | AnonymousUser) -> int:
