@@ -102,14 +102,17 @@ def article_preview(request: HttpRequest) -> HttpResponse:
     form.is_valid()  # a half-written article previews too: what validated is shown
     article = form.instance
     actions.render_article(article)
+    cleaned = getattr(form, "cleaned_data", {})
+    hero = cleaned.get("hero")
+    if hero is not None:  # as typed in the form, shown and never saved from here
+        hero.alt = cleaned.get("hero_alt", "")
+        hero.caption = cleaned.get("hero_caption", "")
+        hero.credit = cleaned.get("hero_credit", "")
+    article.hero = hero
     context = {
         "article": article,
-        "authors": form.ordered_authors() if hasattr(form, "cleaned_data") else [],
-        "tag_names": form.cleaned_data.get("tag_names") or [],
-        "hero": form.cleaned_data.get("hero"),
-        "hero_alt": form.cleaned_data.get("hero_alt", ""),
-        "hero_caption": form.cleaned_data.get("hero_caption", ""),
-        "hero_credit": form.cleaned_data.get("hero_credit", ""),
+        "authors": form.ordered_authors() if cleaned else [],
+        "tags": [Tag(name=name) for name in cleaned.get("tag_names") or []],
     }
     return render(request, "desk/_article_preview.html", context)
 
