@@ -63,3 +63,20 @@ def test_the_preview_draws_the_hero_lead_and_body_as_the_article_page(client, ed
     shown = reading_part(page)
     assert "<strong>gras</strong>" in shown and "Au matin" in shown and "srcset" in shown
     assert reading_part(preview) == shown
+
+
+def test_without_javascript_the_preview_button_opens_a_whole_page(client, contributor, section):
+    client.force_login(contributor)
+    editor_page = client.get(reverse("desk:article-new")).content.decode()
+    assert 'value="preview"' in editor_page and 'formtarget="_blank"' in editor_page
+
+    response = client.post(
+        reverse("desk:article-preview"),
+        {"title": "Un titre", "lead": "", "body": "Du **gras**.", "section": section.pk,
+         "tag_names": "", "step": "preview"},
+    )  # fmt: skip
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" in html and "<strong>gras</strong>" in html and "Un titre" in html
+    assert not Article.objects.exists()

@@ -114,6 +114,8 @@ def article_preview(request: HttpRequest) -> HttpResponse:
         "authors": form.ordered_authors() if cleaned else [],
         "tags": [Tag(name=name) for name in cleaned.get("tag_names") or []],
     }
+    if request.POST.get("step") == "preview":  # the form's own button: a whole page
+        return render(request, "desk/article_preview.html", context)
     return render(request, "desk/_article_preview.html", context)
 
 
