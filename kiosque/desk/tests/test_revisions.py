@@ -131,7 +131,7 @@ def test_what_was_typed_is_shown_as_text(client, editor, section):
 
 @pytest.mark.parametrize(
     "query",
-    [{}, {"from": "1"}, {"from": "abc", "to": "1"}, {"from": "999999", "to": "999998"}],
+    [{"from": "1"}, {"from": "abc", "to": "1"}, {"from": "999999", "to": "999998"}],
 )
 def test_a_bad_comparison_is_a_clear_400(client, contributor, article, query):
     client.force_login(contributor)
@@ -256,3 +256,13 @@ def test_an_article_in_review_links_to_its_changes_since_publication(client, edi
     compare = reverse("desk:revision-compare", args=[article.pk])
     assert f'href="{compare}?from={published.pk}&amp;to={newest.pk}"' in page
     assert "Voir les changements depuis la dernière publication" in page
+
+
+def test_without_versions_named_the_comparison_shows_the_last_change(client, contributor, article):
+    client.force_login(contributor)
+    newer, older = revisions_of(article)[:2]
+
+    response = client.get(reverse("desk:revision-compare", args=[article.pk]))
+
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"?from={older.pk}&to={newer.pk}")

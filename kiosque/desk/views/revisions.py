@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -106,6 +106,8 @@ def revision_list(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def revision_compare(request: HttpRequest, pk: int) -> HttpResponse:
     _user, article = _article_for(request, pk)
+    if "from" not in request.GET and "to" not in request.GET:
+        return _latest_changes(article)
     form = CompareForm(request.GET, article=article)
     if not form.is_valid():
         context = {"article": article, "form": form, "desk_area": "articles"}
@@ -123,6 +125,18 @@ def revision_compare(request: HttpRequest, pk: int) -> HttpResponse:
         "desk_area": "articles",
     }
     return render(request, "desk/revision_compare.html", context)
+
+
+def _latest_changes(article: Article) -> HttpResponse:
+    """Without two versions named: the last change, or the list when there is one version."""
+    latest = list(
+        ArticleRevision.objects.filter(article=article).order_by("-created_at", "-pk")[:2]
+    )
+    if len(latest) < 2:
+        return redirect("desk:revision-list", pk=article.pk)
+    newer, older = latest
+    url = reverse("desk:revision-compare", kwargs={"pk": article.pk})
+    return redirect(f"{url}?from={older.pk}&to={newer.pk}")
 
 
 def _compared(older: ArticleRevision, newer: ArticleRevision) -> list[tuple[str, TextDiff]]:
