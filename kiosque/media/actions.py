@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import models, transaction
+from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from kiosque import images
 from kiosque.accounts.models import User
 from kiosque.announcements import announce
 
-from . import renditions, tasks
+from . import renditions, tasks, usage
 from .models import Image
 
 # Long enough for a 1600-px hero at twice the density of most screens' crops; beyond, only bytes.
@@ -146,7 +146,7 @@ def delete_image(image: Image, *, by: User | None) -> None:
     """
     _require(by, "media.delete_image")
     with transaction.atomic():
-        used_by = _articles_using(image).count() + image.story_of.count()
+        used_by = usage.showing(image.pk).count
         if used_by:
             raise ValidationError(
                 _(
@@ -162,17 +162,8 @@ def delete_image(image: Image, *, by: User | None) -> None:
 
 
 def keys_showing(image: Image) -> list[str]:
-    """The announcement keys of the articles whose pictures show `image` (hero or inline)."""
-    return [f"article:{pk}" for pk in _articles_using(image).values_list("pk", flat=True)]
-
-
-def _articles_using(image: Image) -> models.QuerySet[models.Model]:
-    # The article model through Image's reverse relation: media does not import newsroom.
-    article_model = Image._meta.get_field("hero_of").related_model
-    inline = rf"\(image:{image.pk}[ )]"
-    return article_model._default_manager.filter(
-        models.Q(hero=image) | models.Q(body__regex=inline)
-    )
+    """The announcement keys of the pages whose pictures show `image` (hero, inline, story)."""
+    return sorted(usage.showing(image.pk).keys)
 
 
 def may_change(user: User | None, image: Image) -> bool:

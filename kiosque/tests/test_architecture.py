@@ -77,10 +77,6 @@ def reverse_accessors() -> dict[str, set[str]]:
 # Reaches up the arrows that docs/architecture.md names: an article's discussion shows its
 # article's head, read from the row selected with the topic.
 ALLOWED_REACHES = {("community", "article")}
-# Reaches up the arrows written while this test was added, to be removed by their owners: the
-# media library counts the articles and stories using an image through Image's reverse
-# relations (kiosque/media/actions.py); newsroom could hand it the counts instead.
-NOT_YET_REMOVED = {("media", "hero_of"), ("media", "story_of")}
 
 
 def reached_names(path: Path) -> set[str]:
@@ -106,7 +102,7 @@ def test_apps_reach_no_app_above_them_at_run_time(app):
     relation into an app that it may not import (`member.posts` in accounts would reach the
     forum through the ORM)."""
     accessors = reverse_accessors()
-    allowed = ALLOWED_REACHES | NOT_YET_REMOVED
+    allowed = ALLOWED_REACHES
     offences = []
     for path in (ROOT / app).rglob("*.py"):
         relative = path.relative_to(ROOT)
