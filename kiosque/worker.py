@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
@@ -22,6 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks import TaskResultStatus, task
+from django_tasks.base import Task
 from django_tasks_db.models import DBTaskResult
 
 # Idle workers look for new tasks this often: a card or an e-mail waits at most this long.
@@ -30,6 +32,9 @@ INTERVAL_SECONDS = 0.5
 SUCCEEDED_KEPT = timedelta(days=1)
 FAILED_KEPT = timedelta(days=7)
 CLEAN_UP_EVERY = timedelta(hours=1)
+# A task that fails (the mail server or the database away a moment) is tried again after these
+# waits; each failed attempt stays in the admin's list of tasks with its traceback.
+RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30))
 # Other recurring tasks, each scheduling its own next run: the dotted path of the function
 # `(*, after: timedelta) -> None` that has one waiting; the worker calls each when it starts.
 RECURRING_SCHEDULERS = [
@@ -99,3 +104,13 @@ def schedule_clean_up(*, after: timedelta) -> None:
     )
     if not waiting.exists():
         clean_finished_tasks.using(run_after=timezone.now() + after).enqueue()
+
+
+def retry_later(task: Task[..., Any], *args: Any, attempt: int) -> None:
+    """Enqueue attempt `attempt + 1` of `task(*args)` after its wait, while RETRY_DELAYS has
+    one left. A task calls it when it fails, then raises, so that the failed attempt is
+    recorded. A backend that runs tasks at once (tests) cannot wait: nothing is enqueued."""
+    if attempt > len(RETRY_DELAYS) or not task.get_backend().supports_defer:
+        return
+    run_after = timezone.now() + RETRY_DELAYS[attempt - 1]
+    task.using(run_after=run_after).enqueue(*args, attempt=attempt + 1)

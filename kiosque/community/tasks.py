@@ -9,13 +9,20 @@ from __future__ import annotations
 from django.utils import timezone
 from django_tasks import task
 
+from kiosque import worker
+
 from . import actions, notifications, previews
 
 
 @task(queue_name="mail")
-def mail_notifications(notification_ids: list[int]) -> int:
-    """Mail the notifications of one post or like to the members who want it."""
-    return notifications.send_notification_emails(notification_ids)
+def mail_notifications(notification_ids: list[int], attempt: int = 1) -> int:
+    """Mail the notifications of one post or like to the members who want it; when the mail
+    server refuses, again later (`worker.retry_later`)."""
+    try:
+        return notifications.send_notification_emails(notification_ids)
+    except Exception:
+        worker.retry_later(mail_notifications, notification_ids, attempt=attempt)
+        raise
 
 
 @task(queue_name="previews")

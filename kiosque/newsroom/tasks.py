@@ -9,40 +9,39 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
+from kiosque import worker
+
 from .actions import release_due_articles
 from .models import Article
 
-# A release that fails (the database away, a lock held too long) is tried again after these
-# waits, each failure kept in the admin's list of tasks with its traceback. Past the last one,
-# the next start of a worker finds the articles overdue (`schedule_releases`).
-RELEASE_RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30))
+# A release that fails (the database away, a lock held too long) is tried again as every task
+# is (`worker.retry_later`). Past the last attempt, the next start of a worker finds the
+# articles overdue (`schedule_releases`).
+RELEASE_RETRY_DELAYS = worker.RETRY_DELAYS
 
 
 @task(queue_name="default")
 def release_articles(attempt: int = 1) -> int:
     """Publish the scheduled articles whose time has come (enqueued for each one's time).
 
-    On failure: another attempt is enqueued after the next of RELEASE_RETRY_DELAYS, then the
-    error is raised again, so that this attempt is recorded as failed.
+    On failure: another attempt is enqueued after the next of the worker's RETRY_DELAYS, then
+    the error is raised again, so that this attempt is recorded as failed.
     """
     try:
         return len(release_due_articles())
     except Exception:
-        if attempt <= len(RELEASE_RETRY_DELAYS):
-            enqueue_release(
-                at=timezone.now() + RELEASE_RETRY_DELAYS[attempt - 1], attempt=attempt + 1
-            )
+        worker.retry_later(release_articles, attempt=attempt)
         raise
 
 
-def enqueue_release(*, at: datetime, attempt: int = 1) -> None:
+def enqueue_release(*, at: datetime) -> None:
     """Have the worker release the articles due at `at`.
 
     A backend that runs tasks at once (tests, the browser tests' live server) cannot wait:
     there is nothing to enqueue, as readers see a scheduled article from its time anyway.
     """
     if release_articles.get_backend().supports_defer:
-        release_articles.using(run_after=at).enqueue(attempt)
+        release_articles.using(run_after=at).enqueue()
 
 
 @transaction.atomic
