@@ -157,9 +157,7 @@ class ArticleQuerySet(models.QuerySet["Article"]):
     def for_listing(self) -> ArticleQuerySet:
         """What a card shows (section, comment count, hero image) in the same query, and the
         hero's renditions in one more for the whole list."""
-        return self.select_related("section", "topic", "hero").prefetch_related(
-            "hero__renditions"
-        )
+        return self.select_related("section", "topic", "hero").prefetch_related("hero__renditions")
 
     def with_bylines(self) -> ArticleQuerySet:
         """The authors credited, in credit order (`byline_authors`), in one more query."""
