@@ -8,6 +8,7 @@ naming what to install.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -141,3 +142,22 @@ def assert_accessible(page: Any, name: str) -> None:
             if summary:
                 lines.append(f"         {summary[:300]}")
     pytest.fail("\n".join(lines), pytrace=False)
+
+
+# The widths every page is looked at: a phone and a laptop.
+SCREEN_WIDTHS = (390, 1366)
+
+
+def screenshots(page: Any, name: str) -> None:
+    """The page at each of SCREEN_WIDTHS, into KIOSQUE_SCREENS_DIR when it is set (a reviewer
+    looks at them; tests assert on the page itself)."""
+    folder = os.environ.get("KIOSQUE_SCREENS_DIR")
+    if not folder:
+        return
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size
+    for width in SCREEN_WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=Path(folder) / f"{name}-{width}.png", full_page=True)
+    if size:
+        page.set_viewport_size(size)

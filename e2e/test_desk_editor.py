@@ -3,7 +3,6 @@ follow the text, loses the tab and gets the text back, saves it and submits it f
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ from django.urls import reverse
 from playwright.sync_api import Browser, FilePayload, Locator, Page, expect
 
 from e2e.community_helpers import sign_in, submit, visit
-from e2e.quality import assert_accessible, assert_valid_documents
+from e2e.quality import assert_accessible, assert_valid_documents, screenshots
 from kiosque.accounts.tests.factories import UserFactory
 from kiosque.media.tests.factories import picture_bytes
 from kiosque.newsroom import roles
@@ -30,7 +29,6 @@ from kiosque.newsroom.tests.factories import (
 pytestmark = pytest.mark.usefixtures("quality_tools")
 
 PASSWORD = "un mot de passe solide"
-SCREEN_WIDTHS = (390, 1366)
 
 
 def member(username: str, role: str = roles.CONTRIBUTORS) -> Any:
@@ -50,20 +48,6 @@ def member(username: str, role: str = roles.CONTRIBUTORS) -> Any:
 def field(page: Page, label: str) -> Locator:
     """The form field labelled `label` (Django's French labels end in " :")."""
     return page.get_by_label(re.compile(rf"^{re.escape(label)}\s*:?$"))
-
-
-def screenshots(page: Page, name: str) -> None:
-    """The page at each of SCREEN_WIDTHS, into KIOSQUE_SCREENS_DIR when it is set."""
-    folder = os.environ.get("KIOSQUE_SCREENS_DIR")
-    if not folder:
-        return
-    Path(folder).mkdir(parents=True, exist_ok=True)
-    size = page.viewport_size
-    for width in SCREEN_WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=Path(folder) / f"{name}-{width}.png", full_page=True)
-    if size:
-        page.set_viewport_size(size)
 
 
 def test_a_contributor_writes_an_article_and_submits_it(

@@ -4,7 +4,6 @@ it; once revoked, the link says so."""
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from playwright.sync_api import Page, expect
 
 from e2e.community_helpers import sign_in, submit, visit
 from e2e.conftest import new_reader_context
-from e2e.quality import assert_accessible, assert_valid_documents
+from e2e.quality import assert_accessible, assert_valid_documents, screenshots
 from kiosque.accounts.tests.factories import UserFactory
 from kiosque.newsroom import actions, roles
 from kiosque.newsroom.models import Article, PreviewLink
@@ -25,7 +24,6 @@ from kiosque.newsroom.tests.factories import ArticleFactory, AuthorFactory, Sect
 pytestmark = pytest.mark.usefixtures("quality_tools")
 
 PASSWORD = "un mot de passe solide"
-SCREEN_WIDTHS = (390, 1366)
 
 
 def editor(username: str) -> Any:
@@ -40,20 +38,6 @@ def editor(username: str) -> Any:
     user.groups.add(group)
     AuthorFactory.create(user=user, name="Inès Éditrice", slug=username)
     return user
-
-
-def screenshots(page: Page, name: str) -> None:
-    """The page at each of SCREEN_WIDTHS, into KIOSQUE_SCREENS_DIR when it is set."""
-    folder = os.environ.get("KIOSQUE_SCREENS_DIR")
-    if not folder:
-        return
-    Path(folder).mkdir(parents=True, exist_ok=True)
-    size = page.viewport_size
-    for width in SCREEN_WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=Path(folder) / f"{name}-{width}.png", full_page=True)
-    if size:
-        page.set_viewport_size(size)
 
 
 def test_an_editor_compares_restores_and_shares_a_preview(

@@ -5,9 +5,7 @@ reordered with the keyboard; a site page joins the footer."""
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,7 +14,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from e2e.community_helpers import sign_in, submit, visit
-from e2e.quality import assert_accessible, assert_valid_documents
+from e2e.quality import assert_accessible, assert_valid_documents, screenshots
 from kiosque.accounts.tests.factories import UserFactory
 from kiosque.media.tests.factories import ImageFactory
 from kiosque.newsroom import roles
@@ -26,7 +24,6 @@ from kiosque.newsroom.tests.factories import ArticleFactory, StoryFactory
 pytestmark = pytest.mark.usefixtures("quality_tools")
 
 PASSWORD = "un mot de passe solide"
-SCREEN_WIDTHS = (390, 1366)
 
 
 def an_editor() -> Any:
@@ -39,20 +36,6 @@ def an_editor() -> Any:
     user = UserFactory.create(username="editrice", password=PASSWORD)
     user.groups.add(group)
     return user
-
-
-def screenshots(page: Page, name: str) -> None:
-    """The page at each of SCREEN_WIDTHS, into KIOSQUE_SCREENS_DIR when it is set."""
-    folder = os.environ.get("KIOSQUE_SCREENS_DIR")
-    if not folder:
-        return
-    Path(folder).mkdir(parents=True, exist_ok=True)
-    size = page.viewport_size
-    for width in SCREEN_WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=Path(folder) / f"{name}-{width}.png", full_page=True)
-    if size:
-        page.set_viewport_size(size)
 
 
 def select_text(page: Page, selector: str, words: str) -> None:

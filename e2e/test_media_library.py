@@ -3,7 +3,6 @@ sends it without leaving the page), an editor sets its focal point by clicking t
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from e2e.community_helpers import sign_in, submit, visit
-from e2e.quality import assert_accessible, assert_valid_documents
+from e2e.quality import assert_accessible, assert_valid_documents, screenshots
 from kiosque.accounts.tests.factories import UserFactory
 from kiosque.media.models import Image
 from kiosque.media.tests.factories import ImageFactory, picture_bytes
@@ -23,7 +22,6 @@ from kiosque.newsroom import roles
 pytestmark = pytest.mark.usefixtures("quality_tools")
 
 PASSWORD = "un mot de passe solide"
-SCREEN_WIDTHS = (390, 1366)
 
 
 def newsroom_member(username: str, role: str) -> Any:
@@ -36,20 +34,6 @@ def newsroom_member(username: str, role: str) -> Any:
     user = UserFactory.create(username=username, password=PASSWORD)
     user.groups.add(group)
     return user
-
-
-def screenshots(page: Page, name: str) -> None:
-    """The page at each of SCREEN_WIDTHS, into KIOSQUE_SCREENS_DIR when it is set."""
-    folder = os.environ.get("KIOSQUE_SCREENS_DIR")
-    if not folder:
-        return
-    Path(folder).mkdir(parents=True, exist_ok=True)
-    size = page.viewport_size
-    for width in SCREEN_WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=Path(folder) / f"{name}-{width}.png", full_page=True)
-    if size:
-        page.set_viewport_size(size)
 
 
 def csp_refusals(page: Page) -> list[str]:

@@ -8,12 +8,10 @@ laptop's width (390 and 1366 px), to look at.
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -25,7 +23,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from e2e.community_helpers import member_nav, sign_in, submit, visit
 from e2e.conftest import TIMEOUT_MS
-from e2e.quality import assert_accessible, assert_valid_documents
+from e2e.quality import assert_accessible, assert_valid_documents, screenshots
 from kiosque.accounts.models import TrustLevel
 from kiosque.accounts.tests.factories import UserFactory
 from kiosque.community.models import Moderation, Post
@@ -39,7 +37,6 @@ pytestmark = pytest.mark.usefixtures("demo_site", "quality_tools")
 AUTHOR = "Zephyrine"
 REPORTERS = ("Mistinguette", "Lunaire")
 SECOND_MODERATOR_PASSWORD = "un mot de passe solide"
-SCREEN_WIDTHS = (390, 1366)
 
 
 @contextmanager
@@ -63,25 +60,11 @@ def tab(browser: Browser, live_server: Any, *, javascript: bool = True) -> Itera
         context.close()
 
 
-def screenshot(page: Page, name: str) -> None:
-    """Save `page` as it stands at each of SCREEN_WIDTHS, when KIOSQUE_SCREENS_DIR asks for it."""
-    folder = os.environ.get("KIOSQUE_SCREENS_DIR")
-    if not folder:
-        return
-    Path(folder).mkdir(parents=True, exist_ok=True)
-    size = page.viewport_size
-    for width in SCREEN_WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=Path(folder) / f"{name}-{width}.png", full_page=True)
-    if size:
-        page.set_viewport_size(size)
-
-
 def checked(page: Page, name: str, documents: dict[str, str], html: str) -> None:
     """Keep `html` for the Nu checker, run axe on the page as shown, and take its picture."""
     documents[name] = html
     assert_accessible(page, name)
-    screenshot(page, name)
+    screenshots(page, name)
 
 
 def post_on_page(page: Page, post: Post) -> Locator:

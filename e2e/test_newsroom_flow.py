@@ -12,7 +12,6 @@ the clock moves with time-machine, in this process, where the live server runs t
 from __future__ import annotations
 
 import io
-import os
 import re
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -29,6 +28,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from e2e.community_helpers import sign_in, submit, visit
 from e2e.conftest import new_reader_context
+from e2e.quality import screenshots
 from kiosque import worker
 from kiosque.accounts.tests.factories import UserFactory
 from kiosque.media.models import Image, Rendition
@@ -76,14 +76,6 @@ def hero_jpeg(path: Path) -> Path:
     picture.paste(red, (0, 0))
     picture.save(path, "JPEG", quality=90)
     return path
-
-
-def screenshots(page: Page, name: str) -> None:
-    """The page as it is, into KIOSQUE_SCREENS_DIR when it is set."""
-    folder = os.environ.get("KIOSQUE_SCREENS_DIR")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=Path(folder) / f"{name}.png", full_page=True)
 
 
 def run_worker() -> None:
