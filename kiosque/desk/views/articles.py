@@ -29,6 +29,7 @@ from kiosque.newsroom import actions, roles
 from kiosque.newsroom.actions import revisions as revision_actions
 from kiosque.newsroom.models import Article, ArticleRevision, Tag
 
+from .. import acting
 from ..forms.articles import ArticleFilterForm, ArticleForm, TagSearchForm
 
 if TYPE_CHECKING:
@@ -40,16 +41,10 @@ TAG_SUGGESTIONS = 10
 STEPS = ("save", "submit", "return", "schedule", "publish", "unpublish")
 
 
-def _member(request: HttpRequest) -> User:
-    """The signed-in newsroom member acting (PermissionDenied for anyone else)."""
-    roles.require(roles.is_in_newsroom(request.user), _("This area is for the newsroom."))
-    return request.user  # type: ignore[return-value]  # authenticated: checked just above
-
-
 @login_required
 @require_GET
 def article_list(request: HttpRequest) -> HttpResponse:
-    user = _member(request)
+    user = acting.newsroom_member(request)
     filters = ArticleFilterForm(request.GET)
     articles = _listed_articles(user, filters.cleaned_data if filters.is_valid() else {})
     page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
@@ -68,7 +63,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def article_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    user = _member(request)
+    user = acting.newsroom_member(request)
     article = get_object_or_404(_editable(user), pk=pk) if pk else Article(created_by=user)
     roles.require(roles.can_edit(user, article))
     if request.method != "POST":
@@ -97,7 +92,7 @@ def article_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @require_POST
 def article_preview(request: HttpRequest) -> HttpResponse:
     """The article as readers will see it, from the editor's form as it is now (not saved)."""
-    _member(request)
+    acting.newsroom_member(request)
     form = ArticleForm(request.POST, instance=Article())
     form.is_valid()  # a half-written article previews too: what validated is shown
     article = form.instance
@@ -152,7 +147,7 @@ def article_autosave(request: HttpRequest, pk: int) -> JsonResponse:
 @require_GET
 def tag_search(request: HttpRequest) -> JsonResponse:
     """Existing tags whose name starts with (or contains) what is typed, for the type-ahead."""
-    _member(request)
+    acting.newsroom_member(request)
     form = TagSearchForm(request.GET)
     typed = form.cleaned_data["q"].strip() if form.is_valid() else ""
     tags = Tag.objects.filter(name__icontains=typed) if typed else Tag.objects.none()
@@ -341,7 +336,7 @@ def _newer_autosave(user: User, article: Article) -> ArticleRevision | None:
 def _editor(
     request: HttpRequest, form: ArticleForm, article: Article, *, status: int = 200
 ) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]  # _member checked it
+    user = acting.newsroom_member(request)
     autosave = _newer_autosave(user, article) if request.method != "POST" else None
     if autosave is not None and request.GET.get("resume") == str(autosave.pk):
         form = ArticleForm(instance=article, initial=_resumed(autosave))
@@ -431,7 +426,7 @@ def _conflict(
         "theirs": current,
         "their_editor": current.last_edited_by,
         "state": state_of(current),
-        "buttons": _buttons(request.user, current),  # type: ignore[arg-type]  # _member
+        "buttons": _buttons(acting.newsroom_member(request), current),
         "authors": mine.author_choices_in_order(),
         "editor_texts": _editor_texts(),
         "desk_area": "articles",

@@ -16,25 +16,19 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from kiosque.newsroom import roles
 from kiosque.newsroom.actions import corrections as actions
 from kiosque.newsroom.models import Article, Correction, ErrorReport
 
+from .. import acting
 from ..forms.corrections import CorrectionForm, ResolveErrorReportForm
 
 if TYPE_CHECKING:
-    from kiosque.accounts.models import User
+    pass
 
 CORRECTIONS_PER_PAGE = 30
 REPORTS_PER_PAGE = 20
 # How much of the article's text is shown on each side of a reported passage.
 PASSAGE_CONTEXT_CHARACTERS = 160
-
-
-def editor_of(request: HttpRequest) -> User:
-    """The signed-in editor acting (PermissionDenied, 403, for anyone else)."""
-    roles.require(roles.can_keep_lists(request.user), _("This is the editors' work."))
-    return request.user  # type: ignore[return-value]  # an editor is signed in
 
 
 @dataclass(frozen=True)
@@ -65,7 +59,7 @@ def find_passage(text: str, passage: str) -> PassageInText | None:
 @login_required
 @require_GET
 def correction_list(request: HttpRequest) -> HttpResponse:
-    editor_of(request)
+    acting.editor(request)
     notes = Correction.objects.select_related("article", "created_by")
     page = Paginator(notes, CORRECTIONS_PER_PAGE).get_page(request.GET.get("page"))
     context = {"page": page, "desk_area": "corrections"}
@@ -74,7 +68,7 @@ def correction_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def correction_add(request: HttpRequest, pk: int) -> HttpResponse:
-    editor = editor_of(request)
+    editor = acting.editor(request)
     article = get_object_or_404(Article, pk=pk)
     form = CorrectionForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
@@ -94,7 +88,7 @@ def correction_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def correction_delete(request: HttpRequest, pk: int) -> HttpResponseRedirect:
-    editor = editor_of(request)
+    editor = acting.editor(request)
     correction = get_object_or_404(Correction.objects.select_related("article"), pk=pk)
     actions.delete_correction(correction, by=editor)
     messages.success(request, _("The note is deleted; readers no longer see it."))
@@ -107,7 +101,7 @@ def correction_delete(request: HttpRequest, pk: int) -> HttpResponseRedirect:
 @login_required
 @require_GET
 def error_report_list(request: HttpRequest) -> HttpResponse:
-    editor_of(request)
+    acting.editor(request)
     reports = ErrorReport.objects.filter(state=ErrorReport.State.OPEN).select_related(
         "article", "reporter"
     )
@@ -123,7 +117,7 @@ def error_report_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def error_report_resolve(request: HttpRequest, pk: int) -> HttpResponse:
-    editor = editor_of(request)
+    editor = acting.editor(request)
     report = get_object_or_404(ErrorReport.objects.select_related("article"), pk=pk)
     form = ResolveErrorReportForm(request.POST)
     if form.is_valid():

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_GET, require_POST
 from kiosque.newsroom.actions import pages as actions
 from kiosque.newsroom.models import Page
 
+from .. import acting
 from ..forms.pages import PageForm
-from .corrections import editor_of
 
 if TYPE_CHECKING:
     from kiosque.accounts.models import User
@@ -25,19 +25,19 @@ if TYPE_CHECKING:
 @login_required
 @require_GET
 def page_list(request: HttpRequest) -> HttpResponse:
-    editor_of(request)
+    acting.editor(request)
     pages = Page.objects.select_related("updated_by")
     return render(request, "desk/page_list.html", {"pages": pages, "desk_area": "pages"})
 
 
 @login_required
 def page_new(request: HttpRequest) -> HttpResponse:
-    return _page_form(request, editor_of(request), None)
+    return _page_form(request, acting.editor(request), None)
 
 
 @login_required
 def page_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    editor = editor_of(request)  # before the lookup: who is refused learns nothing
+    editor = acting.editor(request)  # before the lookup: who is refused learns nothing
     return _page_form(request, editor, get_object_or_404(Page, pk=pk))
 
 
@@ -54,7 +54,7 @@ def _page_form(request: HttpRequest, editor: User, page: Page | None) -> HttpRes
 @login_required
 @require_POST
 def page_delete(request: HttpRequest, pk: int) -> HttpResponseRedirect:
-    editor = editor_of(request)
+    editor = acting.editor(request)
     page = get_object_or_404(Page, pk=pk)
     actions.delete_page(page, by=editor)
     messages.success(request, _("The page “%(title)s” is deleted.") % {"title": page.title})

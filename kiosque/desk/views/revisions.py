@@ -28,6 +28,7 @@ from kiosque.newsroom.actions import revisions as revision_actions
 from kiosque.newsroom.diffs import TextDiff, count_changes, diff_text, field_changes
 from kiosque.newsroom.models import Article, ArticleRevision, PreviewLink
 
+from .. import acting
 from ..forms.revisions import CompareForm, PreviewLinkForm
 
 if TYPE_CHECKING:
@@ -61,8 +62,7 @@ class Row:
 
 def _article_for(request: HttpRequest, pk: int) -> tuple[User, Article]:
     """The signed-in newsroom member and the article they may edit (403 otherwise)."""
-    roles.require(roles.is_in_newsroom(request.user), _("This area is for the newsroom."))
-    user: User = request.user  # type: ignore[assignment]  # authenticated: checked just above
+    user = acting.newsroom_member(request)
     article = get_object_or_404(Article.objects.select_related("section"), pk=pk)
     roles.require(roles.can_edit(user, article))
     return user, article

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_GET, require_POST
 from kiosque.newsroom.actions import stories as actions
 from kiosque.newsroom.models import Article, Story
 
+from .. import acting
 from ..forms.stories import StoryArticleForm, StoryArticleSearchForm, StoryForm
-from .corrections import editor_of
 
 # Enough to pick from; a more precise title finds the rest.
 SEARCH_RESULTS_SHOWN = 15
@@ -55,14 +55,14 @@ def _back_to_timeline(story: Story) -> HttpResponseRedirect:
 @login_required
 @require_GET
 def story_list(request: HttpRequest) -> HttpResponse:
-    editor_of(request)
+    acting.editor(request)
     stories = Story.objects.annotate(article_count=Count("articles")).select_related("image")
     return render(request, "desk/story_list.html", {"stories": stories, "desk_area": "stories"})
 
 
 @login_required
 def story_new(request: HttpRequest) -> HttpResponse:
-    editor = editor_of(request)
+    editor = acting.editor(request)
     form = StoryForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         story = actions.save_story(form.save(commit=False), by=editor)
@@ -74,7 +74,7 @@ def story_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    editor = editor_of(request)
+    editor = acting.editor(request)
     story = get_object_or_404(Story, pk=pk)
     old_slug = story.slug
     form = StoryForm(request.POST if request.method == "POST" else None, instance=story)
@@ -100,7 +100,7 @@ def story_detach(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _change_articles(request: HttpRequest, pk: int, *, attach: bool) -> HttpResponse:
-    editor = editor_of(request)
+    editor = acting.editor(request)
     story = get_object_or_404(Story, pk=pk)
     form = StoryArticleForm(request.POST)
     if not form.is_valid():
@@ -120,7 +120,7 @@ def _change_articles(request: HttpRequest, pk: int, *, attach: bool) -> HttpResp
 @login_required
 @require_POST
 def story_move(request: HttpRequest, pk: int) -> HttpResponse:
-    editor = editor_of(request)
+    editor = acting.editor(request)
     story = get_object_or_404(Story, pk=pk)
     form = StoryArticleForm(request.POST)
     if not form.is_valid() or not form.cleaned_data["direction"]:
