@@ -8,13 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
-from playwright.sync_api import Browser, FilePayload, Locator, Page, expect
+from playwright.sync_api import Browser, FilePayload, Page, expect
 
 from e2e.community_helpers import sign_in, submit, visit
+from e2e.newsroom_helpers import PASSWORD, field, newsroom_member
 from e2e.quality import assert_accessible, assert_valid_documents, screenshots
-from kiosque.accounts.tests.factories import UserFactory
 from kiosque.media.tests.factories import picture_bytes
 from kiosque.newsroom import roles
 from kiosque.newsroom.actions import save_article
@@ -27,27 +26,6 @@ from kiosque.newsroom.tests.factories import (
 )
 
 pytestmark = pytest.mark.usefixtures("quality_tools")
-
-PASSWORD = "un mot de passe solide"
-
-
-def member(username: str, role: str = roles.CONTRIBUTORS) -> Any:
-    """A member of `role`'s group (made again if an earlier test flushed it), with a byline."""
-    group, _created = Group.objects.get_or_create(name=role)
-    for permission in roles.permissions_of_role(role):
-        app_label, codename = permission.split(".")
-        group.permissions.add(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        )
-    user = UserFactory.create(username=username, password=PASSWORD)
-    user.groups.add(group)
-    AuthorFactory.create(user=user, name=username.capitalize(), slug=username)
-    return user
-
-
-def field(page: Page, label: str) -> Locator:
-    """The form field labelled `label` (Django's French labels end in " :")."""
-    return page.get_by_label(re.compile(rf"^{re.escape(label)}\s*:?$"))
 
 
 def test_a_contributor_writes_an_article_and_submits_it(
@@ -251,3 +229,7 @@ def test_a_writer_illustrates_and_files_an_article(
     assert f"image:{article.hero.pk}" in article.body
     assert sorted(tag.name for tag in article.tags.all()) == ["Linux", "Mascottes"]
     assert article.byline_authors == [second, writer.author_profile]
+
+
+def member(username: str, role: str = roles.CONTRIBUTORS) -> Any:
+    return newsroom_member(username, role, byline=username.capitalize())

@@ -9,41 +9,24 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from e2e.community_helpers import sign_in, submit, visit
 from e2e.conftest import new_reader_context
+from e2e.newsroom_helpers import PASSWORD, newsroom_member
 from e2e.quality import assert_accessible, assert_valid_documents, screenshots
-from kiosque.accounts.tests.factories import UserFactory
 from kiosque.newsroom import actions, roles
 from kiosque.newsroom.models import Article, PreviewLink
-from kiosque.newsroom.tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+from kiosque.newsroom.tests.factories import ArticleFactory, SectionFactory
 
 pytestmark = pytest.mark.usefixtures("quality_tools")
-
-PASSWORD = "un mot de passe solide"
-
-
-def editor(username: str) -> Any:
-    """A member of the Editors group (made again if an earlier test flushed it)."""
-    group, _created = Group.objects.get_or_create(name=roles.EDITORS)
-    for permission in roles.permissions_of_role(roles.EDITORS):
-        app_label, codename = permission.split(".")
-        group.permissions.add(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        )
-    user = UserFactory.create(username=username, password=PASSWORD)
-    user.groups.add(group)
-    AuthorFactory.create(user=user, name="Inès Éditrice", slug=username)
-    return user
 
 
 def test_an_editor_compares_restores_and_shares_a_preview(
     page: Page, browser: Any, live_server: Any, transactional_db: None, media_root: Path
 ) -> None:
-    user = editor("ines")
+    user = newsroom_member("ines", roles.EDITORS, byline="Inès Éditrice")
     article = ArticleFactory.create(
         draft=True,
         section=SectionFactory.create(name="Logiciel", slug="logiciel"),

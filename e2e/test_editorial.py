@@ -6,36 +6,20 @@ reordered with the keyboard; a site page joins the footer."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from e2e.community_helpers import sign_in, submit, visit
+from e2e.newsroom_helpers import PASSWORD, newsroom_member
 from e2e.quality import assert_accessible, assert_valid_documents, screenshots
-from kiosque.accounts.tests.factories import UserFactory
 from kiosque.media.tests.factories import ImageFactory
 from kiosque.newsroom import roles
 from kiosque.newsroom.models import ErrorReport
 from kiosque.newsroom.tests.factories import ArticleFactory, StoryFactory
 
 pytestmark = pytest.mark.usefixtures("quality_tools")
-
-PASSWORD = "un mot de passe solide"
-
-
-def an_editor() -> Any:
-    group, _created = Group.objects.get_or_create(name=roles.EDITORS)
-    for permission in roles.permissions_of_role(roles.EDITORS):
-        app_label, codename = permission.split(".")
-        group.permissions.add(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        )
-    user = UserFactory.create(username="editrice", password=PASSWORD)
-    user.groups.add(group)
-    return user
 
 
 def select_text(page: Page, selector: str, words: str) -> None:
@@ -68,7 +52,7 @@ def test_a_reported_error_becomes_a_published_correction(
         title="Le processeur sort au printemps",
         body="Le fabricant annonce une sortie en 2019 pour son nouveau processeur.\n",
     )
-    an_editor()
+    newsroom_member("editrice", roles.EDITORS)
     documents: dict[str, str] = {}
 
     visit(page, article.get_absolute_url())
@@ -115,7 +99,7 @@ def test_an_editor_orders_a_story_and_adds_a_footer_page(
     story = StoryFactory.create(title="La bataille des puces")
     for title in ("Premier épisode", "Deuxième épisode"):
         ArticleFactory.create(title=title, story=story)
-    an_editor()
+    newsroom_member("editrice", roles.EDITORS)
     edit = reverse("desk:story-edit", args=[story.pk])
     documents: dict[str, str] = {}
 

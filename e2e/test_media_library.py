@@ -5,35 +5,19 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from e2e.community_helpers import sign_in, submit, visit
+from e2e.newsroom_helpers import PASSWORD, newsroom_member
 from e2e.quality import assert_accessible, assert_valid_documents, screenshots
-from kiosque.accounts.tests.factories import UserFactory
 from kiosque.media.models import Image
 from kiosque.media.tests.factories import ImageFactory, picture_bytes
 from kiosque.newsroom import roles
 
 pytestmark = pytest.mark.usefixtures("quality_tools")
-
-PASSWORD = "un mot de passe solide"
-
-
-def newsroom_member(username: str, role: str) -> Any:
-    group, _created = Group.objects.get_or_create(name=role)
-    for permission in roles.permissions_of_role(role):
-        app_label, codename = permission.split(".")
-        group.permissions.add(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        )
-    user = UserFactory.create(username=username, password=PASSWORD)
-    user.groups.add(group)
-    return user
 
 
 def csp_refusals(page: Page) -> list[str]:

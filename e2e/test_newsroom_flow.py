@@ -12,7 +12,6 @@ the clock moves with time-machine, in this process, where the live server runs t
 from __future__ import annotations
 
 import io
-import re
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,24 +19,22 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image as PillowImage
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
 from e2e.community_helpers import sign_in, submit, visit
 from e2e.conftest import new_reader_context
+from e2e.newsroom_helpers import PASSWORD, field, newsroom_member
 from e2e.quality import screenshots
 from kiosque import worker
-from kiosque.accounts.tests.factories import UserFactory
 from kiosque.media.models import Image, Rendition
 from kiosque.media.renditions import HERO, USES
 from kiosque.newsroom import roles
 from kiosque.newsroom.models import Article, ArticleRevision
-from kiosque.newsroom.tests.factories import AuthorFactory, SectionFactory
+from kiosque.newsroom.tests.factories import SectionFactory
 
-PASSWORD = "un mot de passe solide"
 PARIS = ZoneInfo("Europe/Paris")
 TITLE = "Les satellites nettoyeurs passent à l’essai"
 # The hero: red in its top 40 %, blue below. Its focal point is set in the red part, so a
@@ -55,19 +52,6 @@ def tasks_in_database(settings: Any) -> None:
             "QUEUES": settings.KIOSQUE_TASK_QUEUES,
         }
     }
-
-
-def newsroom_member(username: str, role: str, name: str) -> Any:
-    roles.ensure_role_groups()
-    user = UserFactory.create(username=username, password=PASSWORD)
-    user.groups.add(Group.objects.get(name=role))
-    AuthorFactory.create(user=user, name=name, slug=username)
-    return user
-
-
-def field(page: Page, label: str) -> Locator:
-    """The form field labelled `label` (Django's French labels end in " :")."""
-    return page.get_by_label(re.compile(rf"^{re.escape(label)}\s*:?$"))
 
 
 def hero_jpeg(path: Path) -> Path:
@@ -93,8 +77,8 @@ def test_from_draft_to_correction(
     record_property: Any,
 ) -> None:
     SectionFactory.create(name="Sciences", slug="sciences")
-    newsroom_member("contributrice", roles.CONTRIBUTORS, "Inès Marchal")
-    editor = newsroom_member("editrice", roles.EDITORS, "Mathilde Perrin")
+    newsroom_member("contributrice", roles.CONTRIBUTORS, byline="Inès Marchal")
+    editor = newsroom_member("editrice", roles.EDITORS, byline="Mathilde Perrin")
     refused: list[str] = []
     page.on(
         "console",
