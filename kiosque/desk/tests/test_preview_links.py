@@ -7,6 +7,8 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -128,3 +130,20 @@ def test_another_member_may_not_revoke(client, author, contributor, draft):
     assert response.status_code == 403
     link.refresh_from_db()
     assert link.revoked_at is None
+
+
+def test_the_links_page_costs_the_same_queries_whatever_the_number_of_links(
+    client, contributor, draft
+):
+    client.force_login(contributor)
+
+    def queries_for(count: int) -> list[str]:
+        while PreviewLink.objects.filter(article=draft).count() < count:
+            previews.create_preview_link(draft, by=contributor, valid_for=timedelta(days=7))
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(links_url(draft))
+        assert response.content.decode().count("readonly") == count
+        return [query["sql"][:80] for query in queries.captured_queries]
+
+    few, many = queries_for(2), queries_for(9)
+    assert len(few) == len(many), "\n".join(many)

@@ -4,6 +4,8 @@ a version restored after a confirmation."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kiosque.newsroom import actions
@@ -266,3 +268,22 @@ def test_without_versions_named_the_comparison_shows_the_last_change(client, con
 
     assert response.status_code == 302
     assert response["Location"].endswith(f"?from={older.pk}&to={newer.pk}")
+
+
+def test_the_list_costs_the_same_queries_whatever_the_number_of_revisions(
+    client, contributor, article
+):
+    client.force_login(contributor)
+    listed = reverse("desk:revision-list", args=[article.pk])
+
+    def queries_for(count: int) -> list[str]:
+        while article.revisions.count() < count:
+            article.body += " Encore une phrase."
+            actions.save_article(article, by=contributor)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(listed)
+        assert response.content.decode().count('name="to" value=') == count
+        return [query["sql"][:80] for query in queries.captured_queries]
+
+    few, many = queries_for(3), queries_for(12)
+    assert len(few) == len(many), "\n".join(many)
