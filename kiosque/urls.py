@@ -10,6 +10,7 @@ from django.views.i18n import set_language
 from django.views.static import serve as serve_media
 
 from kiosque.accounts.admin_login import admin_login
+from kiosque.discovery.urls import search_urlpatterns
 from kiosque.security import csp_report
 
 # A replaced upload gets a new file name, so a day of caching is safe; in production a front
@@ -55,6 +56,7 @@ urlpatterns += i18n_patterns(
     path("moderation/", include("kiosque.moderation.urls")),
     path("redaction/medias/", include("kiosque.media.urls")),
     path("redaction/", include("kiosque.desk.urls")),
+    path("", include(search_urlpatterns)),
     path("", include("kiosque.newsroom.urls")),
     prefix_default_language=False,
 )

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import feeds, sitemaps
+from . import feeds, sitemaps, views
 
 app_name = "discovery"
 
@@ -17,3 +17,6 @@ urlpatterns = [
         name="sitemap",
     ),
 ]
+
+# Reading pages in the reader's language: included under i18n_patterns by kiosque/urls.py.
+search_urlpatterns = ([path("recherche/", views.search_page, name="page")], "search")
