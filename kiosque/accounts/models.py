@@ -20,6 +20,15 @@ class TrustLevel(models.IntegerChoices):
     REGULAR = 3, _("regular")
 
 
+# The levels a member may choose for the topics they start or reply to (the numbers of
+# community.models.FollowLevel: watching, tracking, normal).
+FOLLOW_DEFAULTS = [
+    (3, pgettext_lazy("follow level", "Watching")),
+    (2, pgettext_lazy("follow level", "Tracking")),
+    (1, pgettext_lazy("follow level", "Normal")),
+]
+
+
 class User(AbstractUser):
     """A member of the site: reader with an account, journalist or moderator."""
 
@@ -35,6 +44,19 @@ class User(AbstractUser):
     email_on_quote = models.BooleanField(_("e-mail me when someone quotes me"), default=True)
     email_on_mention = models.BooleanField(_("e-mail me when someone mentions me"), default=True)
     email_on_like = models.BooleanField(_("e-mail me when someone likes my post"), default=False)
+    email_on_watched = models.BooleanField(
+        _("e-mail me of new posts in topics I watch"), default=True
+    )
+    # Following (community.models.FollowLevel, by number: accounts imports nothing above it):
+    # what starting a topic and replying to one set, as in Discourse.
+    follow_on_create = models.PositiveSmallIntegerField(
+        _("level of the topics I start"), choices=FOLLOW_DEFAULTS, default=3
+    )
+    follow_on_reply = models.PositiveSmallIntegerField(
+        _("level of the topics I reply to"), choices=FOLLOW_DEFAULTS, default=2
+    )
+    # "Mark all as read" from the forum index: topics created before are no longer new to them.
+    new_topics_since = models.DateTimeField(_("topics new to me since"), null=True, blank=True)
     # Account standing: set by moderation, read by the posting gate and at sign-in.
     trust_level = models.PositiveSmallIntegerField(
         _("trust level"), choices=TrustLevel.choices, default=TrustLevel.NEW

@@ -329,6 +329,9 @@ class Post(models.Model):
             ),
             # A member's recent posts, for the posting limits of their trust level.
             models.Index(fields=["author", "created_at"], name="post_by_author_time"),
+            # A topic's posts after a member's reading mark (an id), counted for unread counts
+            # by a seek: the cost grows with what is unread, not with the topic.
+            models.Index(fields=["topic", "id"], name="post_by_topic_id"),
         ]
 
     def __str__(self) -> str:
@@ -494,6 +497,9 @@ class Notification(models.Model):
         # From the site itself (a moderation decision, an appeal's outcome, an alert): no actor,
         # maybe no post; `summary` says what, `link` where to read more.
         NOTICE = "notice", _("notice")
+        # A new post in a topic the recipient watches (`FollowLevel.WATCHING`): the weakest
+        # reason, given only when no reply, quote or mention says more about the same post.
+        WATCHING = "watching", _("new post in a watched topic")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -509,6 +515,9 @@ class Notification(models.Model):
     link = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
+    # When it went out by e-mail, for those mailed in batches (new posts in a watched topic):
+    # the batch that covers it marks it, and no later batch mails it again.
+    emailed_at = models.DateTimeField(null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 
@@ -528,3 +537,65 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.recipient_id}"
+
+
+class FollowLevel(models.IntegerChoices):
+    """How closely a member follows a topic or a category, as in Discourse (same numbers).
+
+    WATCHING: notified of every new post, unread counts shown. TRACKING: unread counts shown,
+    notified only when answered, quoted or mentioned. NORMAL: notified only when answered,
+    quoted or mentioned; no unread count. MUTED: never notified, never listed as new or unread.
+    A topic's level, when the member set one, overrides its category's.
+    """
+
+    MUTED = 0, _("muted")
+    NORMAL = 1, _("normal")
+    TRACKING = 2, _("tracking")
+    WATCHING = 3, _("watching")
+
+
+class TopicFollow(models.Model):
+    """A member's level for one topic (set by them, or by starting or replying to it)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="topic_follows"
+    )
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="follows")
+    level = models.PositiveSmallIntegerField(_("level"), choices=FollowLevel.choices)
+    set_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("topic followed")
+        verbose_name_plural = _("topics followed")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "topic"], name="one_follow_per_member_topic")
+        ]
+        # The watchers of a topic, read for every new post.
+        indexes = [models.Index(fields=["topic", "level"], name="topic_follow_by_level")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ topic {self.topic_id}: {self.level}"
+
+
+class CategoryFollow(models.Model):
+    """A member's level for a whole category: its topics take it unless they have their own."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="category_follows"
+    )
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="follows")
+    level = models.PositiveSmallIntegerField(_("level"), choices=FollowLevel.choices)
+    set_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("category followed")
+        verbose_name_plural = _("categories followed")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "category"], name="one_follow_per_member_category"
+            )
+        ]
+        indexes = [models.Index(fields=["category", "level"], name="category_follow_by_level")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ category {self.category_id}: {self.level}"
