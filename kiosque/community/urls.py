@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import composing, members, reading
+from .views import assist, composing, members, reading
 
 app_name = "community"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("p/<int:pk>/supprimer/", composing.post_delete, name="post-delete"),
     path("p/<int:pk>/aimer/", members.post_like, name="post-like"),
     path("images/", composing.image_upload, name="image-upload"),
+    path("apercu/", assist.post_preview, name="post-preview"),
+    path("mentions/", assist.mention_suggestions, name="mention-suggestions"),
     path("notifications/", members.notifications, name="notifications"),
     path("notifications/<int:pk>/", members.notification_open, name="notification-open"),
 ]

@@ -41,6 +41,7 @@ def reply_page(
     next_url: str = "",
     errors: Sequence[str] = (),
     upload_errors: Sequence[str] = (),
+    preview: str | None = None,
     status: int = 200,
 ) -> HttpResponse:
     is_visible = Topic.objects.visible().filter(pk=topic.pk).exists()
@@ -55,6 +56,7 @@ def reply_page(
         "next": next_url,
         "errors": errors,
         "upload_errors": upload_errors,
+        "preview": preview,
         "reply_url": reply_page_url(
             topic, reply_to=reply_to.pk if reply_to else None, next_url=next_url
         ),
@@ -91,16 +93,21 @@ def post_edit_page(
     post: Post,
     form: EditPostForm,
     *,
+    next_url: str = "",
     errors: Sequence[str] = (),
     upload_errors: Sequence[str] = (),
+    preview: str | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    """The edit page; `next_url` (already checked safe) is where saving leads back to."""
     context = {
         "post": post,
         "topic": post.topic,
         "draft": form["source"].value() or "",
         "errors": [*form_errors(form), *errors],
         "upload_errors": upload_errors,
+        "preview": preview,
+        "next": next_url,
     }
     return render(request, "community/post_edit.html", context, status=status)
 
@@ -150,7 +157,7 @@ def composer_of(request: HttpRequest, fields: Mapping[str, Any]) -> Composer | N
     if slug and (category := new_topic_category(slug)):
         return _new_topic_composer(request, category)
     if post := _editable_post(request, fields.get("post")):
-        return _edit_composer(request, post)
+        return _edit_composer(request, post, next_url=safe_next(request, fields.get("next")))
     return None
 
 
@@ -180,13 +187,16 @@ def _new_topic_composer(request: HttpRequest, category: Category) -> Composer:
     return Composer(url=url, draft_key=new_topic_key(category), show=show)
 
 
-def _edit_composer(request: HttpRequest, post: Post) -> Composer:
+def _edit_composer(request: HttpRequest, post: Post, *, next_url: str) -> Composer:
     url = reverse("community:post-edit", args=[post.pk])
+    if next_url:
+        url = f"{url}?{urlencode({'next': next_url})}"
 
     def show(draft: Mapping[str, str], **page: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             return signed_out(request, back_url=url, draft=draft)
-        return post_edit_page(request, post, EditPostForm(initial=dict(draft)), **page)
+        form = EditPostForm(initial=dict(draft))
+        return post_edit_page(request, post, form, next_url=next_url, **page)
 
     return Composer(url=url, draft_key=edit_key(post), show=show)
 

@@ -29,6 +29,7 @@ from .. import actions, uploads
 from ..forms import EditPostForm, ImageUploadForm, ReplyForm, TopicForm
 from ..models import Category, Moderation, Post, Topic
 from ..paging import post_page_url
+from .assist import preview_html
 from .composers import (
     composer_of,
     draft_key,
@@ -117,6 +118,9 @@ def _submit_reply(request: HttpRequest, topic: Topic) -> HttpResponse:
         return page(status=403)
     if not is_valid:
         return page(errors=form_errors(form), status=400)
+    if request.POST.get("preview"):
+        # "Preview" without JavaScript: the same page, the text kept, shown as it would be.
+        return page(preview=preview_html(form.cleaned_data["source"]))
     try:
         check_rate(request, "post")
         post = actions.post_reply(
@@ -151,31 +155,50 @@ def post_quote(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def post_edit(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """GET: the edit page (JSON: the post's Markdown, for editing in place). POST: save; back
+    where the member was (`next`: the comment on its article page), or JSON for the script."""
     post = _own_post(request, pk)
+    next_url = safe_next(request, request.POST.get("next") or request.GET.get("next"))
+    if request.method == "GET" and wants_json(request):
+        return JsonResponse({"source": post.source})
     kept = take_draft(request, edit_key(post))
     form = EditPostForm(request.POST or None, initial={"source": kept.get("source", post.source)})
+    page = partial(post_edit_page, request, post, form, next_url=next_url)
     if not (form.is_bound and form.is_valid()):
-        return post_edit_page(request, post, form, status=400 if form.is_bound else 200)
+        if form.is_bound and wants_json(request):
+            return JsonResponse({"errors": form_errors(form)}, status=400)
+        return page(status=400 if form.is_bound else 200)
+    if request.POST.get("preview"):
+        return page(preview=preview_html(form.cleaned_data["source"]))
     try:
         actions.edit_post(post, editor=member_of(request), source=form.cleaned_data["source"])
     except ValidationError as refusal:
+        if wants_json(request):
+            return JsonResponse({"errors": refusal.messages}, status=refusal_status(refusal))
         form.add_error(None, refusal)
-        return post_edit_page(request, post, form, status=refusal_status(refusal))
+        return page(status=refusal_status(refusal))
     if post.moderation == Moderation.PENDING:
         tell_held(request)
-        return redirect(post.topic)
-    return redirect(post_page_url(post))
+        back = next_url.split("#")[0] or post.topic.get_absolute_url()
+        return JsonResponse({"redirect": back}) if wants_json(request) else redirect(back)
+    if wants_json(request):
+        return JsonResponse({"html": post.html})
+    return redirect(next_url or post_page_url(post))
 
 
 @login_required
 def post_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: "delete it?"; POST: delete, and back where the member was (`next`) or the topic."""
     post = _own_post(request, pk)
+    next_url = safe_next(request, request.POST.get("next") or request.GET.get("next"))
     if request.method == "POST":
         actions.delete_post(post, by=member_of(request))
         messages.success(request, _("Your message was deleted."))
-        return redirect(post.topic)
-    return render(request, "community/post_delete.html", {"post": post, "topic": post.topic})
+        # The comment is gone: back to its discussion on the page it was on.
+        return redirect(f"{next_url.split('#')[0]}#discussion" if next_url else post.topic)
+    context = {"post": post, "topic": post.topic, "next": next_url}
+    return render(request, "community/post_delete.html", context)
 
 
 def _own_post(request: HttpRequest, pk: int) -> Post:
