@@ -7,6 +7,11 @@ app_name = "newsroom"
 urlpatterns = [
     path("", views.home, name="home"),
     path("article/<int:pk>-<slug:slug>/", views.article_detail, name="article-detail"),
+    path(
+        "article/<int:pk>-<slug:slug>/commentaires/",
+        views.article_comments,
+        name="article-comments",
+    ),
     path("rubrique/<slug:slug>/", views.section_detail, name="section-detail"),
     path("sujet/<slug:slug>/", views.tag_detail, name="tag-detail"),
     path("auteur/<slug:slug>/", views.author_detail, name="author-detail"),

@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
-from django.db.models import F, Model, Prefetch, prefetch_related_objects
+from django.db.models import F, Model, Prefetch, Q, prefetch_related_objects
 from django.http import (
     Http404,
     HttpRequest,
@@ -18,12 +18,14 @@ from django.http import (
 )
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from kiosque import ratelimits
 from kiosque.announcements import HOME, key_of
-from kiosque.community.models import Moderation, Post, as_page
+from kiosque.community.models import Moderation, Post, Topic, as_page
 from kiosque.pagecache.generations import remember
 from kiosque.pagecache.shared import private_page, shared_page, stored_page_first
 from kiosque.security import client_address
@@ -132,6 +134,98 @@ def _discussion_tail(article: Article) -> list[Post]:
         return []
     shown = settings.KIOSQUE_ARTICLE_COMMENTS_SHOWN
     return as_page(list(Post.objects.for_display().tail_of(article.topic, shown)))
+
+
+def _discussion_head(article: Article, posts: list[Post]) -> dict[str, Any]:
+    """The comments an article page shows, and the link above them to the earlier ones: how
+    many there are comes from the one counter, no query."""
+    earlier = max(0, article.comment_count - len(posts)) if posts else 0
+    return {
+        "discussion_posts": posts,
+        "discussion_earlier_count": earlier,
+        "discussion_earlier_url": _comments_url(article, before=posts[0].pk) if earlier else "",
+    }
+
+
+def _comments_url(article: Article, **window: int) -> str:
+    """The page of an article's comments before (`before=`) or after (`after=`) one."""
+    url = reverse("newsroom:article-comments", args=[article.pk, article.slug])
+    words = {"before": "avant", "after": "apres"}
+    return f"{url}?{urlencode({words[name]: pk for name, pk in window.items()})}"
+
+
+@stored_page_first
+def article_comments(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    """The earlier comments of an article, a page at a time by keyset (`?avant=<post id>`, the
+    page before it; `?apres=<post id>`, after it): where "see the N earlier comments" leads
+    without JavaScript, and what the script inserts above the comments with it."""
+    article = get_object_or_404(Article.objects.published().select_related("topic"), pk=pk)
+    if slug != article.slug:
+        return HttpResponsePermanentRedirect(
+            reverse("newsroom:article-comments", args=[article.pk, article.slug])
+            + (f"?{request.META['QUERY_STRING']}" if request.META.get("QUERY_STRING") else "")
+        )
+    topic = article.topic
+    window = _comments_window(request)
+    if topic is None or topic.moderation != Moderation.SHOWN:
+        raise Http404
+    return shared_page(
+        request,
+        "newsroom/article_comments.html",
+        partial(_comments_context, article, topic, window),
+        keys=lambda context: {
+            key_of(article),
+            f"topic:{topic.pk}",
+            *discussion_keys(context["posts"]),
+        },
+        fresh_until=next_release_at,
+    )
+
+
+def _comments_window(request: HttpRequest) -> dict[str, int]:
+    """`{"before": id}` for `?avant=id`, `{"after": id}` for `?apres=id`; 404 otherwise."""
+    for word, name in (("avant", "before"), ("apres", "after")):
+        value = request.GET.get(word, "")
+        if value:
+            if not value.isdigit() or len(value) > 18:
+                raise Http404
+            return {name: int(value)}
+    raise Http404
+
+
+def _comments_context(article: Article, topic: Topic, window: dict[str, int]) -> dict[str, Any]:
+    shown = settings.KIOSQUE_ARTICLE_COMMENTS_SHOWN
+    display = Post.objects.for_display()
+    if "before" in window:
+        posts = display.before(topic, window["before"], shown + 1)
+        has_earlier, posts = len(posts) > shown, posts[-shown:]
+        has_later = True
+    else:
+        found = (
+            display.after(topic, window["after"], shown + 1)
+            if window["after"]
+            else display.visible().filter(topic=topic).order_by("created_at", "id")[: shown + 1]
+        )
+        posts = list(found)
+        has_later, posts = len(posts) > shown, posts[:shown]
+        has_earlier = bool(window["after"])
+    if not posts:
+        raise Http404
+    first = posts[0]
+    earlier = Post.objects.visible().filter(topic=topic)
+    earlier = earlier.filter(
+        Q(created_at__lt=first.created_at) | Q(created_at=first.created_at, id__lt=first.pk)
+    )
+    earlier_count = earlier.count() if has_earlier else 0
+    return {
+        "article": article,
+        "topic": topic,
+        "posts": as_page(posts),
+        "page_url": _comments_url(article, **window),
+        "earlier_count": earlier_count,
+        "earlier_url": _comments_url(article, before=posts[0].pk) if earlier_count else "",
+        "later_url": _comments_url(article, after=posts[-1].pk) if has_later else "",
+    }
 
 
 @stored_page_first
@@ -243,8 +337,8 @@ def _article_context(article: Article) -> dict[str, Any]:
         "video": video_from_url(article.video_url) if article.video_url else None,
         "is_preview": False,
         "corrections": list(article.corrections.all()) if article.updated_at else [],
-        "discussion_posts": _discussion_tail(article),
         "discussion_shown": article.topic is None or article.topic.moderation == Moderation.SHOWN,
+        **_discussion_head(article, _discussion_tail(article)),
     }
 
 

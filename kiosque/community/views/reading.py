@@ -20,7 +20,8 @@ from kiosque.pagecache.shared import shared_page, stored_page_first
 from .. import actions
 from ..models import Category, Post, Topic, TopicVisit
 from ..paging import Window, post_page, post_page_url, window_asked
-from .shared import member_of, readable_post
+from ..places import place_of_post
+from .shared import member_of
 
 TOPICS_PER_PAGE = 30
 
@@ -122,8 +123,9 @@ def _topic_keys(topic: Topic, context: Mapping[str, Any]) -> set[str]:
 
 
 def post_permalink(request: HttpRequest, pk: int) -> HttpResponse:
-    """A post's stable address: the page of its topic that holds it, scrolled to it."""
-    return redirect(post_page_url(readable_post(pk)))
+    """A post's stable address: the page that holds it, scrolled to it (`places.py`: an
+    article's comment on the article's page)."""
+    return redirect(place_of_post(pk))
 
 
 def member_keys(members: Iterable[User | None]) -> set[str]:
