@@ -11,10 +11,17 @@ from django.utils.translation import gettext_lazy as _
 from kiosque.honeypot import SpamTrapForm
 
 from .avatars import AVATAR_MAX_BYTES, AVATAR_MAX_SIDE, make_avatar
-from .models import User
+from .models import FOLLOW_DEFAULTS, User
 
 BIO_MAX_LENGTH = User._meta.get_field("bio").max_length
-NOTIFICATION_FIELDS = ("email_on_reply", "email_on_quote", "email_on_mention", "email_on_like")
+NOTIFICATION_FIELDS = (
+    "email_on_reply",
+    "email_on_quote",
+    "email_on_mention",
+    "email_on_like",
+    "email_on_watched",
+)
+FOLLOWING_FIELDS = ("follow_on_create", "follow_on_reply")
 
 
 class SettingsForm(forms.Form):
@@ -36,11 +43,32 @@ class SettingsForm(forms.Form):
     email_on_quote = forms.BooleanField(label=_("Someone quotes me"), required=False)
     email_on_mention = forms.BooleanField(label=_("Someone mentions me"), required=False)
     email_on_like = forms.BooleanField(label=_("Someone likes one of my posts"), required=False)
+    email_on_watched = forms.BooleanField(
+        label=_("New posts arrive in a topic I watch (several together in one e-mail)"),
+        required=False,
+    )
+    follow_on_create = forms.TypedChoiceField(
+        label=_("Topics I start"),
+        choices=FOLLOW_DEFAULTS,
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    follow_on_reply = forms.TypedChoiceField(
+        label=_("Topics I reply to"),
+        choices=FOLLOW_DEFAULTS,
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         kwargs.setdefault(
             "initial",
-            {"bio": user.bio, **{name: getattr(user, name) for name in NOTIFICATION_FIELDS}},
+            {
+                "bio": user.bio,
+                **{name: getattr(user, name) for name in NOTIFICATION_FIELDS + FOLLOWING_FIELDS},
+            },
         )
         super().__init__(*args, **kwargs)
         self.user = user
@@ -61,6 +89,9 @@ class SettingsForm(forms.Form):
 
     def notification_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in NOTIFICATION_FIELDS]
+
+    def following_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in FOLLOWING_FIELDS]
 
 
 class DeleteAccountForm(forms.Form):

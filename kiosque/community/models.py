@@ -196,7 +196,11 @@ class Topic(models.Model):
         ordering = ["-is_pinned", F("last_posted_at").desc(nulls_last=True), "-created_at"]
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
-        indexes = [models.Index(fields=["category", "-last_posted_at"])]
+        indexes = [
+            models.Index(fields=["category", "-last_posted_at"]),
+            # The forum index's latest topics across categories (`following.latest_topics`).
+            models.Index(fields=["-last_posted_at"], name="topic_latest"),
+        ]
 
     def __str__(self) -> str:
         return self.title

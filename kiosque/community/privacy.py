@@ -16,7 +16,18 @@ from kiosque.accounts.export import ExportFile
 from kiosque.accounts.models import User
 from kiosque.links import link
 
-from .models import Like, Notification, Post, PostImage, PostRevision, Topic, TopicVisit
+from .models import (
+    CategoryFollow,
+    FollowLevel,
+    Like,
+    Notification,
+    Post,
+    PostImage,
+    PostRevision,
+    Topic,
+    TopicFollow,
+    TopicVisit,
+)
 
 # Rows read from the database at a time: a member with 50,000 posts is never held whole.
 CHUNK = 500
@@ -124,6 +135,24 @@ def topic_visits(user: User) -> Iterator[dict[str, Any]]:
         }
 
 
+def follows(user: User) -> Iterator[dict[str, Any]]:
+    """The levels the member set on topics and categories (watching, tracking, muted…)."""
+    topics = TopicFollow.objects.filter(user=user).select_related("topic").order_by("pk")
+    for follow in topics.iterator(chunk_size=CHUNK):
+        yield {
+            "topic": {"id": follow.topic_id, "title": follow.topic.title},
+            "level": FollowLevel(follow.level).label,
+            "set_at": follow.set_at,
+        }
+    categories = CategoryFollow.objects.filter(user=user).select_related("category")
+    for category_follow in categories.order_by("pk").iterator(chunk_size=CHUNK):
+        yield {
+            "category": {"id": category_follow.category_id, "name": category_follow.category.name},
+            "level": FollowLevel(category_follow.level).label,
+            "set_at": category_follow.set_at,
+        }
+
+
 def forget_member(user: User) -> None:
     """Erase what the forum keeps of a member who leaves, inside `delete_account`'s transaction.
 
@@ -150,6 +179,8 @@ def forget_member(user: User) -> None:
         _delete_file_on_commit(image)
     Notification.objects.filter(recipient=user).delete()
     TopicVisit.objects.filter(user=user).delete()
+    TopicFollow.objects.filter(user=user).delete()
+    CategoryFollow.objects.filter(user=user).delete()
     # Where their posts were sent from was kept for abuse handling only.
     Post.objects.filter(author=user).update(author_address=None)
 

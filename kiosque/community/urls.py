@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import assist, composing, members, reading
+from .views import assist, composing, following, members, reading
 
 app_name = "community"
 
@@ -8,8 +8,13 @@ urlpatterns = [
     path("", reading.forum_index, name="index"),
     path("c/<slug:slug>/", reading.category_detail, name="category-detail"),
     path("c/<slug:slug>/nouveau-sujet/", composing.topic_new, name="topic-new"),
+    path("c/<slug:slug>/suivi/", following.category_follow, name="category-follow"),
     path("t/<int:pk>-<slug:slug>/", reading.topic_detail, name="topic-detail"),
     path("t/<int:pk>/repondre/", composing.topic_reply, name="topic-reply"),
+    path("t/<int:pk>/suivi/", following.topic_follow, name="topic-follow"),
+    path("non-lus/", following.unread, name="unread"),
+    path("nouveaux/", following.new_topics, name="new-topics"),
+    path("tout-lu/", following.mark_read, name="mark-read"),
     path("p/<int:pk>/", reading.post_permalink, name="post-permalink"),
     path("p/<int:pk>/citer/", composing.post_quote, name="post-quote"),
     path("p/<int:pk>/modifier/", composing.post_edit, name="post-edit"),

@@ -40,6 +40,9 @@ SHARED_RENDER = "kiosque_shared_render"
 # Batch loaders by block name, as dotted paths (imported on first use).
 PREPARERS: dict[str, str] = {
     "like": "kiosque.community.personal.liked_posts",
+    "topic-marks": "kiosque.community.following.prepare_marks",
+    "follow": "kiosque.community.following.prepare_levels",
+    "follow-discussion": "kiosque.community.following.prepare_levels",
 }
 
 _MARKER = re.compile(r"<!--personal ([\w/.-]+)#([\w-]+) (\{[^>]*\})-->(.*?)<!--/personal-->", re.S)

@@ -117,6 +117,10 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.AddIndex(
+            model_name="topic",
+            index=models.Index(fields=["-last_posted_at"], name="topic_latest"),
+        ),
+        migrations.AddIndex(
             model_name="post",
             index=models.Index(fields=["topic", "id"], name="post_by_topic_id"),
         ),
