@@ -34,18 +34,31 @@ def update_settings(
     email_on_like: bool,
     avatar: ContentFile[bytes] | None = None,
     remove_avatar: bool = False,
+    email_on_watched: bool | None = None,
+    follow_on_create: int | None = None,
+    follow_on_reply: int | None = None,
 ) -> User:
     """Save a member's profile and notification preferences.
 
     `avatar` is an already re-encoded picture (see avatars.make_avatar); it replaces the
     current one. The replaced file is removed from storage once the transaction commits.
+    Following defaults (the level of topics they start or reply to) and the e-mail of
+    watched topics change only when given.
     """
+    following = {
+        "email_on_watched": email_on_watched,
+        "follow_on_create": follow_on_create,
+        "follow_on_reply": follow_on_reply,
+    }
+    following_given = [name for name, value in following.items() if value is not None]
     with transaction.atomic():
         user.bio = bio
         user.email_on_reply = email_on_reply
         user.email_on_quote = email_on_quote
         user.email_on_mention = email_on_mention
         user.email_on_like = email_on_like
+        for name in following_given:
+            setattr(user, name, following[name])
         old_avatar = user.avatar.name or ""
         if avatar is not None:
             user.avatar.save(avatar.name or "avatar", avatar, save=False)
@@ -59,6 +72,7 @@ def update_settings(
                 "email_on_mention",
                 "email_on_like",
                 "avatar",
+                *following_given,
             ]
         )
         if old_avatar and old_avatar != (user.avatar.name or ""):

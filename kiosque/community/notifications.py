@@ -7,14 +7,17 @@ for a mail server.
 
 from __future__ import annotations
 
+from datetime import datetime
+from itertools import groupby
+
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.text import Truncator
 
-from .models import Notification
+from .models import Notification, Post, TopicVisit, visible_post
 
 # Enough of the post for the member to know whether to open it.
 EXCERPT_CHARS = 400
@@ -24,7 +27,10 @@ _PREFERENCE = {
     Notification.Kind.QUOTE: "email_on_quote",
     Notification.Kind.MENTION: "email_on_mention",
     Notification.Kind.LIKE: "email_on_like",
+    Notification.Kind.WATCHING: "email_on_watched",
 }
+# One e-mail of new posts in a watched topic names at most this many; the rest are counted.
+WATCHED_POSTS_PER_EMAIL = 10
 
 
 def wants_email(notification: Notification) -> bool:
@@ -111,3 +117,79 @@ def send_notification_emails(notification_ids: list[int]) -> int:
         return 0
     with get_connection() as connection:
         return connection.send_messages(messages) or 0
+
+
+def send_watched_posts(post_id: int, *, at: datetime | None = None) -> int:
+    """Mail the watchers notified of post `post_id` who want it, each one e-mail with every new
+    post of that topic they were notified of and not yet mailed, read or sent (a batch: the
+    task runs a few minutes after the post, `actions.following.WATCHED_MAIL_DELAY`). Returns
+    how many e-mails went; their notifications are marked mailed once sent."""
+    at = at or timezone.now()
+    topic_id = Post.objects.filter(pk=post_id).values_list("topic_id", flat=True).first()
+    if topic_id is None:
+        return 0
+    recipients = Notification.objects.filter(
+        post_id=post_id, kind=Notification.Kind.WATCHING
+    ).values("recipient")
+    read_since = TopicVisit.objects.filter(
+        user=OuterRef("recipient"), topic_id=topic_id, last_read_post_id__gte=OuterRef("post_id")
+    )
+    pending = (
+        Notification.objects.filter(
+            visible_post(via="post__"),
+            kind=Notification.Kind.WATCHING,
+            recipient__in=recipients,
+            post__topic_id=topic_id,
+            emailed_at__isnull=True,
+            read_at__isnull=True,
+        )
+        .filter(wanted_by_recipient())
+        .exclude(Exists(read_since))
+        .select_related("recipient", "actor", "post__topic")
+        .order_by("recipient_id", "post__created_at", "post_id")
+    )
+    batches = [list(group) for _id, group in groupby(pending, key=lambda n: n.recipient_id)]
+    if not batches:
+        return 0
+    messages = [compose_watched_email(batch) for batch in batches]
+    with get_connection() as connection:
+        sent = connection.send_messages(messages) or 0
+    mailed = [notification.pk for batch in batches for notification in batch]
+    Notification.objects.filter(pk__in=mailed).update(emailed_at=at)
+    return sent
+
+
+def compose_watched_email(batch: list[Notification]) -> EmailMessage:
+    """One e-mail telling a watcher of the new posts in one topic (`batch`, oldest first)."""
+    recipient, topic = batch[0].recipient, batch[0].post.topic  # type: ignore[union-attr]  # watched notifications always name a post
+    shown = batch[:WATCHED_POSTS_PER_EMAIL]
+    context = {
+        "recipient": recipient,
+        "topic": topic,
+        "posts": [
+            {
+                "author": notification.actor.public_name if notification.actor else "",
+                "excerpt": Truncator(notification.post.source).chars(EXCERPT_CHARS),  # type: ignore[union-attr]  # as above
+                "url": settings.SITE_URL + notification.post.get_absolute_url(),  # type: ignore[union-attr]  # as above
+            }
+            for notification in shown
+        ],
+        "count": len(batch),
+        "more": len(batch) - len(shown),
+        "topic_url": settings.SITE_URL + topic.get_absolute_url(),
+        "site_name": settings.SITE_NAME,
+        "site_url": settings.SITE_URL,
+        **footer_links(recipient, preference_of(Notification.Kind.WATCHING)),
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string("community/email/watched_posts_subject.txt", context)
+        body = render_to_string("community/email/watched_posts_body.txt", context)
+    message = EmailMessage(
+        subject=" ".join(subject.splitlines()).strip(),
+        body=body,
+        to=[recipient.email],
+    )
+    return with_unsubscribe(message, recipient, preference_of(Notification.Kind.WATCHING))
+
+
+# --- Unsubscribing: every notification e-mail carries a one-click link (accounts/unsubscribe.py)

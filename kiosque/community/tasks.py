@@ -25,6 +25,18 @@ def mail_notifications(notification_ids: list[int], attempt: int = 1) -> int:
         raise
 
 
+@task(queue_name="mail")
+def mail_watched_posts(post_id: int, attempt: int = 1) -> int:
+    """Mail the watchers of a post's topic its new posts, those that came meanwhile with it
+    (enqueued a few minutes after the post: `actions.following.mail_watched_later`); when the
+    mail server refuses, again later."""
+    try:
+        return notifications.send_watched_posts(post_id)
+    except Exception:
+        worker.retry_later(mail_watched_posts, post_id, attempt=attempt)
+        raise
+
+
 @task(queue_name="previews")
 def fetch_link_previews(post_id: int, source_digest: str, urls: list[str]) -> bool:
     """Fetch the previews of a post's links, then give the post its cards (if it is unchanged)."""

@@ -42,8 +42,8 @@ from kiosque.announcements import FORUM, announce, key_of
 from kiosque.markup import RenderedPost, render_post
 from kiosque.transactions import atomic_with_retry
 
-from . import notifications, posting_rules, tasks, uploads
-from .models import (
+from .. import notifications, posting_rules, tasks, uploads
+from ..models import (
     Category,
     Like,
     LinkPreview,
@@ -55,10 +55,10 @@ from .models import (
     Topic,
     TopicVisit,
 )
-from .posting_rules import PostingRefused, Verdict
-from .previews import PageMeta, attach_previews, stored_previews
-from .trust import earned_level
-from .uploads import image_info
+from ..posting_rules import PostingRefused, Verdict
+from ..previews import PageMeta, attach_previews, stored_previews
+from ..trust import earned_level
+from ..uploads import image_info
 
 ARTICLES_CATEGORY_SLUG = "articles"
 # The same text sent again this soon by its author is a double click or a resent form.
@@ -302,6 +302,7 @@ def _insert_topic(
         hold_reason=hold,
         author_address=address or None,
     )
+    following.follow_after_posting(by=author, topic=topic, started=True)
     if not hold:
         _notify_post(post, rendered=text.rendered)
         _count_new_post(topic, post)
@@ -393,6 +394,7 @@ def _insert_reply(
         hold_reason=hold,
         author_address=address or None,
     )
+    following.follow_after_posting(by=author, topic=topic, started=False)
     _fetch_previews_later(post, text)
     if hold:
         # Nobody sees it, nothing moves until a moderator approves it (`set_post_moderation`).
@@ -683,6 +685,8 @@ def record_visit(topic: Topic, *, user: User, last_seen_post: Post | None) -> No
     )
     read_before = 0 if created else visit.last_read_post_id
     _count_participation(user, topic=topic, read_after=read_before, read_up_to=seen_id, at=now)
+    if seen_id > read_before:
+        following.read_watched_posts(by=user, topic=topic, up_to_post_id=seen_id, at=now)
     if created:
         Topic.objects.filter(pk=topic.pk).update(view_count=F("view_count") + 1)
         return
@@ -1088,6 +1092,7 @@ def _notify_post(
         kinds.setdefault(reply_to.author_id, Notification.Kind.REPLY)
     for user_id in _members_named(rendered.mentions):
         kinds.setdefault(user_id, Notification.Kind.MENTION)
+    kinds = following.with_followers(post, kinds, is_new_post=not is_edit)
     _notify(post, actor_id=post.author_id, recipients=kinds, is_new_post=not is_edit)
 
 
@@ -1149,7 +1154,15 @@ def _notify(
             read_at__isnull=True,
         )
         .filter(notifications.wanted_by_recipient())
-        .values_list("pk", flat=True)
+        .values_list("pk", "kind")
     )
-    if to_mail:
-        _enqueue_on_commit(tasks.mail_notifications, notification_ids=to_mail)
+    # New posts in watched topics are mailed in batches, a few minutes later.
+    if any(kind == Notification.Kind.WATCHING for _pk, kind in to_mail):
+        following.mail_watched_later(post)
+    at_once = [pk for pk, kind in to_mail if kind != Notification.Kind.WATCHING]
+    if at_once:
+        _enqueue_on_commit(tasks.mail_notifications, notification_ids=at_once)
+
+
+from . import following  # noqa: E402  # its actions call back into this module's helpers
+from .following import mark_all_read, set_category_level, set_topic_level  # noqa: E402, F401

@@ -17,7 +17,7 @@ from kiosque.accounts.models import User
 from kiosque.announcements import FORUM, key_of
 from kiosque.pagecache.shared import shared_page, stored_page_first
 
-from .. import actions
+from .. import actions, following
 from ..models import Category, Post, Topic, TopicVisit
 from ..paging import Window, post_page, post_page_url, window_asked
 from ..places import place_of_post
@@ -38,13 +38,19 @@ def forum_index(request: HttpRequest) -> HttpResponse:
         categories = Category.objects.with_counts().annotate(
             last_activity_at=Subquery(last_activity)
         )
-        return {"categories": list(categories)}
+        return {"categories": list(categories), "latest_topics": following.latest_topics()}
+
+    def keys(context: Mapping[str, Any]) -> set[str]:
+        topics = context["latest_topics"]
+        shown = [topic.author for topic in topics]
+        shown += [topic.last_post.author for topic in topics if topic.last_post is not None]
+        return {FORUM, *member_keys(shown)}
 
     return shared_page(
         request,
         "community/forum_index.html",
         context,
-        keys=lambda context: {FORUM},
+        keys=keys,
         fresh_until=Topic.objects.next_visible_at,
     )
 
