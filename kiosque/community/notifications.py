@@ -179,17 +179,15 @@ def compose_watched_email(batch: list[Notification]) -> EmailMessage:
         "topic_url": settings.SITE_URL + topic.get_absolute_url(),
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
-        **footer_links(recipient, preference_of(Notification.Kind.WATCHING)),
     }
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string("community/email/watched_posts_subject.txt", context)
         body = render_to_string("community/email/watched_posts_body.txt", context)
-    message = EmailMessage(
+    return EmailMessage(
         subject=" ".join(subject.splitlines()).strip(),
         body=body,
         to=[recipient.email],
     )
-    return with_unsubscribe(message, recipient, preference_of(Notification.Kind.WATCHING))
 
 
 # --- Unsubscribing: every notification e-mail carries a one-click link (accounts/unsubscribe.py)
