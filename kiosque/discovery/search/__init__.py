@@ -50,6 +50,7 @@ class SearchHit:
     published_at: datetime
     section_name: str  # an article's section, a post's category
     author_name: str  # the article's bylines ("A et B"), or the post's author's username
+    title_html: str = ""  # the title escaped, the matching words in <mark>
     section_url: str = ""
     hero_id: int | None = None  # an article's hero image (media.Image pk)
     topic_title: str = ""  # a post's topic

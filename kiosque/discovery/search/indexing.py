@@ -1,12 +1,345 @@
-"""What goes into the search index, and when (being written)."""
+"""What goes into the search index, and when.
+
+Rows are read through the gates only: `Article.objects.published(at=…)` and
+`Post.objects.readable(at=…)`, asked about a moment far ahead, so that a scheduled article (and
+its discussion) is indexed as soon as it is scheduled, with the time it goes live kept beside it
+(`visible_at`, checked by every search): the index never waits for a release to be announced.
+
+The index follows the announcements (`on_announcement`, in `KIOSQUE_ANNOUNCEMENT_LISTENERS`):
+
+- `article:<id>`: the article is indexed again, or removed when it is no longer released;
+- `post:<id>`: the post is indexed again, or removed (hidden, deleted, held);
+- `topic:<id>`: the topic's new posts (ids above the newest indexed one) are indexed; when what
+  its posts take from it changed (its title, its time, its article's section) or it was hidden
+  or shown, all its posts are; a like, which also announces the topic, costs three small reads;
+- `member:<id>`: when the member was deleted, their posts are looked at again.
+
+`rebuild()` (`kiosque reindex`) empties the index and fills it again in batches.
+"""
 
 from __future__ import annotations
 
+import logging
+import time
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from django.db import connections, transaction
+from django.db.models import Min
+from django.utils import timezone
+
+from kiosque import wordforms
+from kiosque.accounts.models import User
+from kiosque.community.models import Post, Topic
+from kiosque.newsroom.models import Article, Byline
+from kiosque.transactions import atomic_with_retry
+
+from .backend import ARTICLE, POST, Backend, Entry, entry_id, get_backend
+from .text import plain_text
+
 if TYPE_CHECKING:
-    from kiosque.accounts.models import User
+    from collections.abc import Callable
+
+logger = logging.getLogger(__name__)
+
+# The language of the site's content: every entry and every query is analysed in it.
+INDEX_LANGUAGE = "fr"
+ARTICLE_BATCH = 500
+POST_BATCH = 2000
+# "Visible at some time": what the gates are asked about, to index what is scheduled too.
+AHEAD = timedelta(days=365 * 100)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
 
 
-def rebuild(*, by: User | None = None) -> int:
-    return 0
+def microseconds(moment: datetime) -> int:
+    return (moment - _EPOCH) // _MICROSECOND
+
+
+def _ahead() -> datetime:
+    return timezone.now() + AHEAD
+
+
+def _keys(text: str) -> list[str]:
+    return wordforms.stems(text, INDEX_LANGUAGE)
+
+
+# --- Entries -----------------------------------------------------------------------------------
+
+
+def article_entries(ids: Iterable[int]) -> list[Entry]:
+    """Entries for the released articles among `ids` (scheduled ones included)."""
+    rows = list(
+        Article.objects.published(at=_ahead())
+        .filter(pk__in=list(ids))
+        .values_list("pk", "title", "lead", "body_html", "published_at", "section_id")
+    )
+    bylines: dict[int, list[int]] = {}
+    for article_id, author_id in (
+        Byline.objects.filter(article_id__in=[row[0] for row in rows])
+        .order_by("position")
+        .values_list("article_id", "author_id")
+    ):
+        bylines.setdefault(article_id, []).append(author_id)
+    entries = []
+    for pk, title, lead, body_html, published_at, section_id in rows:
+        if published_at is None:  # never, for a released article (a constraint)
+            continue
+        moment = microseconds(published_at)
+        entries.append(
+            Entry(
+                kind=ARTICLE,
+                object_id=pk,
+                visible_at=moment,
+                published_at=moment,
+                title=_keys(title),
+                lead=_keys(lead),
+                body=_keys(plain_text(body_html)),
+                section_id=section_id,
+                author_ids=tuple(bylines.get(pk, ())),
+            )
+        )
+    return entries
+
+
+class _TopicInfo:
+    """What a topic's posts take from it."""
+
+    def __init__(
+        self,
+        pk: int,
+        title: str,
+        visible_from: datetime | None,
+        section_id: int | None,
+        first_post_id: int | None,
+    ) -> None:
+        self.pk = pk
+        self.title = title
+        self.visible_from = visible_from
+        self.section_id = section_id  # an article's discussion: the article's section
+        self.first_post_id = first_post_id
+
+    @property
+    def state(self) -> str:
+        visible = microseconds(self.visible_from) if self.visible_from else 0
+        return f"{visible}|{self.section_id or ''}|{self.first_post_id or ''}|{self.title}"
+
+
+def _topics(topic_ids: Iterable[int]) -> dict[int, _TopicInfo]:
+    """The visible topics among `topic_ids` (at some time), with what their posts need."""
+    topic_ids = list(set(topic_ids))
+    rows = list(
+        Topic.objects.visible(at=_ahead())
+        .filter(pk__in=topic_ids)
+        .values_list("pk", "title", "visible_from", "category__is_article_discussions")
+    )
+    sections = dict(
+        Article.objects.filter(topic_id__in=[row[0] for row in rows if row[3]]).values_list(
+            "topic_id", "section_id"
+        )
+    )
+    firsts = dict(
+        Post.objects.filter(topic_id__in=[row[0] for row in rows])
+        .values("topic_id")
+        .annotate(first=Min("pk"))
+        .values_list("topic_id", "first")
+    )
+    return {
+        pk: _TopicInfo(
+            pk,
+            # An article's discussion is found by its article: its title is the article's.
+            "" if is_article else title,
+            visible_from,
+            sections.get(pk),
+            firsts.get(pk),
+        )
+        for pk, title, visible_from, is_article in rows
+    }
+
+
+def post_entries(ids: Iterable[int], *, topics: dict[int, _TopicInfo] | None = None) -> list[Entry]:
+    """Entries for the readable posts among `ids` (in discussions visible at some time)."""
+    return _post_entries(ids, topics=topics)[0]
+
+
+def _post_entries(
+    ids: Iterable[int], *, topics: dict[int, _TopicInfo] | None = None
+) -> tuple[list[Entry], dict[int, _TopicInfo]]:
+    rows = list(
+        Post.objects.readable(at=_ahead())
+        .filter(pk__in=list(ids))
+        .values_list("pk", "topic_id", "author_id", "html", "created_at")
+    )
+    if topics is None:
+        topics = _topics(row[1] for row in rows)
+    entries = []
+    for pk, topic_id, author_id, html, created_at in rows:
+        topic = topics.get(topic_id)
+        if topic is None:
+            continue
+        created = microseconds(created_at)
+        visible = max(created, microseconds(topic.visible_from) if topic.visible_from else 0)
+        entries.append(
+            Entry(
+                kind=POST,
+                object_id=pk,
+                visible_at=visible,
+                published_at=created,
+                title=_keys(topic.title) if pk == topic.first_post_id else [],
+                lead=[],
+                body=_keys(plain_text(html, without_quotes=True)),
+                section_id=topic.section_id,
+                member_id=author_id,
+                topic_id=topic_id,
+            )
+        )
+    return entries, topics
+
+
+# --- Following changes --------------------------------------------------------------------------
+
+
+def _ids_of(keys: Iterable[str], kind: str) -> set[int]:
+    prefix = f"{kind}:"
+    found = set()
+    for key in keys:
+        if key.startswith(prefix) and key[len(prefix) :].isdigit():
+            found.add(int(key[len(prefix) :]))
+    return found
+
+
+def on_announcement(keys: frozenset[str]) -> None:
+    """The announcement listener: the index follows what the keys name (module docstring)."""
+    articles, posts = _ids_of(keys, "article"), _ids_of(keys, "post")
+    topics, members = _ids_of(keys, "topic"), _ids_of(keys, "member")
+    if not (articles or posts or topics or members):
+        return
+    _follow(articles, posts, topics, members)
+
+
+@atomic_with_retry
+def _follow(articles: set[int], posts: set[int], topics: set[int], members: set[int]) -> None:
+    backend = get_backend()
+    if articles:
+        update_articles(articles, backend=backend)
+    done: set[int] = set()
+    for topic_id in sorted(topics):
+        done |= update_topic(topic_id, backend=backend)
+    again = set(posts)
+    for member_id in User.objects.filter(pk__in=members, is_deleted=True).values_list(
+        "pk", flat=True
+    ):
+        # Whatever erasing a member did to their posts.
+        again |= {entry >> 1 for entry in backend.member_posts(member_id)}
+        again |= set(Post.objects.filter(author_id=member_id).values_list("pk", flat=True))
+    if again - done:
+        update_posts(again - done, backend=backend)
+
+
+def update_articles(ids: Iterable[int], *, backend: Backend) -> None:
+    ids = set(ids)
+    entries = article_entries(ids)
+    backend.write(entries)
+    backend.remove(entry_id(ARTICLE, pk) for pk in ids - {entry.object_id for entry in entries})
+
+
+def update_posts(ids: Iterable[int], *, backend: Backend) -> None:
+    ids = set(ids)
+    entries = post_entries(ids)
+    backend.write(entries)
+    backend.remove(entry_id(POST, pk) for pk in ids - {entry.object_id for entry in entries})
+
+
+def update_topic(topic_id: int, *, backend: Backend) -> set[int]:
+    """Index what changed in a topic; returns the ids of the posts looked at."""
+    topic = _topics([topic_id]).get(topic_id)
+    if topic is None:
+        backend.remove_topic(topic_id)
+        backend.set_topic_state(topic_id, None)
+        return set()
+    state = topic.state
+    if backend.topic_state(topic_id) != state:
+        # What its posts take from it changed, or it was not indexed: all its posts again.
+        readable = list(
+            Post.objects.readable(at=_ahead())
+            .filter(topic_id=topic_id)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        for batch in _batched(readable, POST_BATCH):
+            backend.write(post_entries(batch, topics={topic_id: topic}))
+        indexed = {entry >> 1 for entry in backend.topic_posts(topic_id)}
+        backend.remove(entry_id(POST, pk) for pk in indexed - set(readable))
+        backend.set_topic_state(topic_id, state)
+        return indexed | set(readable)
+    newest = backend.newest_post_of_topic(topic_id)
+    fresh = list(Post.objects.filter(topic_id=topic_id, pk__gt=newest).values_list("pk", flat=True))
+    if fresh:
+        backend.write(post_entries(fresh, topics={topic_id: topic}))
+    return set(fresh)
+
+
+def _batched(items: list[int], size: int) -> Iterator[list[int]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+# --- Rebuilding ---------------------------------------------------------------------------------
+
+
+def rebuild(*, by: User | None = None, progress: Callable[[str], None] | None = None) -> int:
+    """Empty the index and fill it again from what readers may see, in batches (each its own
+    transaction: searches meanwhile find what is already indexed). Returns the rows indexed."""
+    backend = get_backend()
+    say = progress or (lambda message: None)
+    started = time.monotonic()
+    with transaction.atomic():
+        backend.clear()
+    articles = posts = 0
+    last = 0
+    while True:
+        batch = list(
+            Article.objects.published(at=_ahead())
+            .filter(pk__gt=last)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:ARTICLE_BATCH]
+        )
+        if not batch:
+            break
+        with transaction.atomic():
+            entries = article_entries(batch)
+            backend.write(entries)
+        articles += len(entries)
+        last = batch[-1]
+        if articles % (ARTICLE_BATCH * 40) < ARTICLE_BATCH:
+            say(f"Articles: {articles:,} ({time.monotonic() - started:.0f} s)")
+    last = 0
+    while True:
+        batch = list(
+            Post.objects.readable(at=_ahead())
+            .filter(pk__gt=last)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:POST_BATCH]
+        )
+        if not batch:
+            break
+        with transaction.atomic():
+            entries, topics = _post_entries(batch)
+            backend.write(entries)
+            for topic in topics.values():
+                backend.set_topic_state(topic.pk, topic.state)
+        posts += len(entries)
+        last = batch[-1]
+        if posts % (POST_BATCH * 50) < POST_BATCH:
+            say(f"Posts: {posts:,} ({time.monotonic() - started:.0f} s)")
+    logger.info("search index rebuilt by %s: %s articles, %s posts", by, articles, posts)
+    return articles + posts
+
+
+def empty_index(*, using: str = "default") -> None:
+    """Empty the index of database `using` (after a flush of its other tables)."""
+    if "discovery_search_entry" not in connections[using].introspection.table_names():
+        return
+    with transaction.atomic(using=using):
+        get_backend(using).clear()

@@ -1,0 +1,200 @@
+"""What the engine asks of a database, and the rows it writes: one backend per database.
+
+An entry's id is its object's id and kind together (`object_id * 2 + kind bit`): entries are
+replaced and removed by id without looking them up first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from django.db import connections
+
+from .query import Clause
+
+ARTICLE = 0
+POST = 1
+KIND_NAMES = {ARTICLE: "article", POST: "post"}
+
+
+def entry_id(kind: int, object_id: int) -> int:
+    return object_id * 2 + kind
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: int
+    object_id: int
+    visible_at: int  # microseconds since the epoch, UTC: found from then on
+    published_at: int  # the same unit: the order of equal relevance, the date filters
+    title: list[str]  # keys (kiosque.wordforms.stems)
+    lead: list[str]
+    body: list[str]
+    section_id: int | None = None  # an article's section, or a comment's article's section
+    member_id: int | None = None  # a post's author
+    topic_id: int | None = None  # a post's topic
+    author_ids: tuple[int, ...] = ()  # an article's bylines (newsroom.Author)
+
+    @property
+    def id(self) -> int:
+        return entry_id(self.kind, self.object_id)
+
+
+@dataclass(frozen=True)
+class Conditions:
+    """What the filters leave, as the index stores it."""
+
+    visible_at: int  # only entries visible at this moment
+    kind: int | None = None
+    section_id: int | None = None
+    author_id: int | None = None  # an Author: their articles...
+    author_member_id: int | None = None  # ...and, when they are a member, their posts
+    since: int | None = None  # published_at bounds, the upper one excluded
+    before: int | None = None
+
+
+class Backend(Protocol):
+    def write(self, entries: Sequence[Entry]) -> None:
+        """Add or replace these entries."""
+
+    def remove(self, ids: Iterable[int]) -> None:
+        """Remove the entries of these ids (entry_id), if there."""
+
+    def remove_topic(self, topic_id: int) -> None:
+        """Remove every post of a topic."""
+
+    def topic_posts(self, topic_id: int) -> list[int]:
+        """The entry ids of the posts of a topic in the index."""
+
+    def newest_post_of_topic(self, topic_id: int) -> int:
+        """The highest post id of a topic in the index (0 for none)."""
+
+    def member_posts(self, member_id: int) -> list[int]:
+        """The entry ids of the posts of a member in the index."""
+
+    def topic_state(self, topic_id: int) -> str | None:
+        """What the topic's posts were indexed with (None: not indexed)."""
+
+    def set_topic_state(self, topic_id: int, state: str | None) -> None:
+        """Remember it (None: forget it)."""
+
+    def clear(self) -> None:
+        """Remove everything."""
+
+    def find(
+        self, clauses: list[Clause], conditions: Conditions, *, offset: int, limit: int
+    ) -> list[int]:
+        """Entry ids matching every clause, best first."""
+
+    def count(self, clauses: list[Clause], conditions: Conditions, *, limit: int) -> int:
+        """How many entries match (counting stops at `limit`)."""
+
+    def size(self) -> tuple[int, int]:
+        """Rows and bytes the index takes."""
+
+
+def get_backend(using: str = "default") -> Backend:
+    """The backend of database `using`."""
+    if connections[using].vendor == "postgresql":
+        from .postgres import PostgresBackend
+
+        return PostgresBackend(using)
+    from .sqlite import SQLiteBackend
+
+    return SQLiteBackend(using)
+
+
+def condition_sql(conditions: Conditions, alias: str) -> tuple[str, list[int]]:
+    """The filters as SQL on the entry table (named `alias`), the same on both databases."""
+    sql = [f"{alias}.visible_at <= %s"]
+    params: list[int] = [conditions.visible_at]
+    if conditions.kind is not None:
+        sql.append(f"{alias}.kind = %s")
+        params.append(conditions.kind)
+    if conditions.section_id is not None:
+        sql.append(f"{alias}.section_id = %s")
+        params.append(conditions.section_id)
+    if conditions.author_id is not None:
+        by_author = (
+            f"({alias}.kind = {ARTICLE} AND {alias}.id IN (SELECT entry_id FROM"
+            " discovery_search_byline WHERE author_id = %s))"
+        )
+        params.append(conditions.author_id)
+        if conditions.author_member_id is not None:
+            by_author = f"({by_author} OR ({alias}.kind = {POST} AND {alias}.member_id = %s))"
+            params.append(conditions.author_member_id)
+        sql.append(by_author)
+    if conditions.since is not None:
+        sql.append(f"{alias}.published_at >= %s")
+        params.append(conditions.since)
+    if conditions.before is not None:
+        sql.append(f"{alias}.published_at < %s")
+        params.append(conditions.before)
+    return " AND ".join(sql), params
+
+
+ENTRY_FIELDS = (
+    "id", "kind", "object_id", "visible_at", "published_at", "section_id", "member_id", "topic_id"
+)  # fmt: skip
+
+
+def entry_row(entry: Entry) -> tuple[int | None, ...]:
+    return (
+        entry.id,
+        entry.kind,
+        entry.object_id,
+        entry.visible_at,
+        entry.published_at,
+        entry.section_id,
+        entry.member_id,
+        entry.topic_id,
+    )
+
+
+class CommonSQL:
+    """What both backends write the same way."""
+
+    def __init__(self, using: str = "default") -> None:
+        self.connection = connections[using]
+
+    def topic_posts(self, topic_id: int) -> list[int]:
+        return self._ids("topic_id", topic_id)
+
+    def member_posts(self, member_id: int) -> list[int]:
+        return self._ids("member_id", member_id)
+
+    def _ids(self, column: str, value: int) -> list[int]:
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id FROM discovery_search_entry WHERE {column} = %s AND kind = %s",
+                [value, POST],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    def newest_post_of_topic(self, topic_id: int) -> int:
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT max(object_id) FROM discovery_search_entry WHERE topic_id = %s",
+                [topic_id],
+            )
+            row = cursor.fetchone()
+        return int(row[0] or 0) if row else 0
+
+    def topic_state(self, topic_id: int) -> str | None:
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT state FROM discovery_search_topic WHERE topic_id = %s", [topic_id]
+            )
+            row = cursor.fetchone()
+        return str(row[0]) if row else None
+
+    def set_topic_state(self, topic_id: int, state: str | None) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.execute("DELETE FROM discovery_search_topic WHERE topic_id = %s", [topic_id])
+            if state is not None:
+                cursor.execute(
+                    "INSERT INTO discovery_search_topic (topic_id, state) VALUES (%s, %s)",
+                    [topic_id, state],
+                )

@@ -1,0 +1,134 @@
+"""The index on PostgreSQL: each entry's keys in a `tsvector` (title weight A, lead B, body C)
+with a GIN index, written and queried as literals (`'licenci':3A`, `'a' <-> 'b'`): PostgreSQL
+matches and ranks (`ts_rank`), the words were analysed in Python as on SQLite.
+
+Why not PostgreSQL's own `french` configuration with `unaccent`: its dictionaries remove the
+accents before stemming, and the French stemmer then parts word forms that the accent joins
+("licencié" → `licenc`, "licenciement" → `licenci`); and `unaccent` needs a superuser to install.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from .backend import ENTRY_FIELDS, POST, CommonSQL, Conditions, Entry, condition_sql, entry_row
+from .query import Clause
+
+# PostgreSQL keeps positions up to this one (later ones are set to it), at most this many per
+# word.
+MAX_POSITION = 16383
+MAX_POSITIONS_PER_KEY = 255
+_CHUNK = 1000
+
+
+def _literal(key: str) -> str:
+    return "'" + key.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def document(entry: Entry) -> str:
+    """The entry's `tsvector` as text: each key with its positions and its column's weight."""
+    positions: dict[str, list[str]] = defaultdict(list)
+    position = 0
+    for keys, weight in ((entry.title, "A"), (entry.lead, "B"), (entry.body, "C")):
+        for key in keys:
+            position = min(position + 1, MAX_POSITION)
+            found = positions[key]
+            if len(found) < MAX_POSITIONS_PER_KEY:
+                found.append(f"{position}{weight}")
+    return " ".join(f"{_literal(key)}:{','.join(found)}" for key, found in positions.items())
+
+
+def tsquery(clauses: list[Clause]) -> str:
+    """`tsquery` syntax: every clause required, each an OR of words and phrases (`<->`)."""
+
+    def phrase(alternative: tuple[str, ...]) -> str:
+        return " <-> ".join(_literal(key) for key in alternative)
+
+    return " & ".join(
+        "(" + " | ".join(f"({phrase(alternative)})" for alternative in clause.alternatives) + ")"
+        for clause in clauses
+    )
+
+
+class PostgresBackend(CommonSQL):
+    def write(self, entries: Sequence[Entry]) -> None:
+        if not entries:
+            return
+        columns = ", ".join(ENTRY_FIELDS)
+        updates = ", ".join(f"{name} = EXCLUDED.{name}" for name in (*ENTRY_FIELDS[1:], "document"))
+        with self.connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO discovery_search_entry ({columns}, document)"
+                f" VALUES ({', '.join(['%s'] * len(ENTRY_FIELDS))}, %s::tsvector)"
+                f" ON CONFLICT (id) DO UPDATE SET {updates}",
+                [(*entry_row(entry), document(entry)) for entry in entries],
+            )
+            cursor.execute(
+                "DELETE FROM discovery_search_byline WHERE entry_id = ANY(%s)",
+                [[entry.id for entry in entries]],
+            )
+            bylines = [(entry.id, author) for entry in entries for author in entry.author_ids]
+            if bylines:
+                cursor.executemany(
+                    "INSERT INTO discovery_search_byline (entry_id, author_id) VALUES (%s, %s)",
+                    bylines,
+                )
+
+    def remove(self, ids: Iterable[int]) -> None:
+        ids = list(ids)
+        with self.connection.cursor() as cursor:
+            for start in range(0, len(ids), _CHUNK):
+                chunk = ids[start : start + _CHUNK]
+                cursor.execute(
+                    "DELETE FROM discovery_search_byline WHERE entry_id = ANY(%s)", [chunk]
+                )
+                cursor.execute("DELETE FROM discovery_search_entry WHERE id = ANY(%s)", [chunk])
+
+    def remove_topic(self, topic_id: int) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "DELETE FROM discovery_search_entry WHERE topic_id = %s AND kind = %s",
+                [topic_id, POST],
+            )
+
+    def clear(self) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "TRUNCATE discovery_search_byline, discovery_search_entry, discovery_search_topic"
+            )
+
+    def find(
+        self, clauses: list[Clause], conditions: Conditions, *, offset: int, limit: int
+    ) -> list[int]:
+        where, params = condition_sql(conditions, "e")
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT e.id FROM discovery_search_entry AS e, CAST(%s AS tsquery) AS q"
+                f" WHERE e.document @@ q AND {where}"
+                " ORDER BY ts_rank(e.document, q) DESC, e.published_at DESC, e.id DESC"
+                " LIMIT %s OFFSET %s",
+                [tsquery(clauses), *params, limit, offset],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    def count(self, clauses: list[Clause], conditions: Conditions, *, limit: int) -> int:
+        where, params = condition_sql(conditions, "e")
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM (SELECT 1 FROM discovery_search_entry AS e"
+                f" WHERE e.document @@ CAST(%s AS tsquery) AND {where} LIMIT %s) AS found",
+                [tsquery(clauses), *params, limit],
+            )
+            row = cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    def size(self) -> tuple[int, int]:
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT (SELECT count(*) FROM discovery_search_entry),"
+                " pg_total_relation_size('discovery_search_entry')"
+                " + pg_total_relation_size('discovery_search_byline')"
+            )
+            rows, size = cursor.fetchone()
+        return int(rows), int(size)
