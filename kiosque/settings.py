@@ -496,6 +496,11 @@ if (KIOSQUE_PURGE_URLS or KIOSQUE_PURGE_BACKEND) and (
     "kiosque.pagecache.purge.purge" not in KIOSQUE_ANNOUNCEMENT_LISTENERS
 ):
     KIOSQUE_ANNOUNCEMENT_LISTENERS.append("kiosque.pagecache.purge.purge")
+# The search index follows every change too (kiosque/discovery/search/indexing.py), whatever
+# else is listed: a search never finds what readers may no longer see.
+KIOSQUE_SEARCH_LISTENER = "kiosque.discovery.search.indexing.on_announcement"
+if KIOSQUE_SEARCH_LISTENER not in KIOSQUE_ANNOUNCEMENT_LISTENERS:
+    KIOSQUE_ANNOUNCEMENT_LISTENERS.append(KIOSQUE_SEARCH_LISTENER)
 # Link previews never fetch private, loopback or link-local addresses, except these "host:port".
 KIOSQUE_PREVIEW_ALLOWED_HOSTS = env_list("KIOSQUE_PREVIEW_ALLOWED_HOSTS", "")
 # IP addresses stored for abuse handling (kiosque/accounts/retention.py) are blanked after this

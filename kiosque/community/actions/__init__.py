@@ -1059,8 +1059,15 @@ def _announce_topic(topic: Topic) -> None:
 
 
 def _announce_post(post: Post, topic: Topic) -> None:
-    """A post appeared, changed or disappeared: its topic, category, the forum, its author."""
-    announce(key_of(topic), _key(Category, topic.category_id), FORUM, _key(User, post.author_id))
+    """A post appeared, changed or disappeared: its topic, category, the forum, its author, and
+    the post itself (no page shows `post:<id>` alone: the search index looks at that post)."""
+    announce(
+        key_of(topic),
+        _key(Category, topic.category_id),
+        FORUM,
+        _key(User, post.author_id),
+        key_of(post),
+    )
 
 
 def _announce_like(post: Post) -> None:
