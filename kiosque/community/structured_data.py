@@ -110,13 +110,15 @@ def topic_metadata(
     topic: Topic,
     posts: Sequence[Post],
     *,
+    page_number: int | None = None,
     is_first_page: bool,
     article: Any = None,
 ) -> PageMetadata:
     """A topic's page: the `DiscussionForumPosting` (its opening post, or the article an
     article's discussion is about) with the replies this page shows as `Comment`s, and forum ›
-    category › topic."""
-    canonical = metadata.canonical_url(request)
+    category › topic. `page_number`: the numbered page shown (a window of posts asked by
+    `?after=` names the numbered page holding its first post: its canonical)."""
+    canonical = metadata.canonical_url(request, page_number)
     topic_url = absolute(topic.get_absolute_url())
     title = article.title if article is not None else topic.title
     opening: Post | None = None
@@ -133,6 +135,7 @@ def topic_metadata(
         request,
         title=title,
         description=description,
+        page_number=page_number,
         og_type="article",
         structured_data=[
             posting,

@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from kiosque.accounts.tests.factories import UserFactory
 from kiosque.community import actions as community
+from kiosque.community.paging import POSTS_PER_PAGE
 from kiosque.community.tests.factories import CategoryFactory
 from kiosque.metadata import json_ld
 from kiosque.newsroom import structured_data
@@ -209,3 +210,22 @@ def test_json_ld_escapes_what_could_end_the_script() -> None:
     html = str(json_ld({"text": "</script><!-- a & b \u2028"}))
     inside = html.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
     assert inside == '{"text":"\\u003c/script\\u003e\\u003c!-- a \\u0026 b \\u2028"}'
+
+
+def test_a_topic_page_is_its_own_canonical(client: Client) -> None:
+    """Page 2 of a topic is canonical at ?page=2; a window of posts (?after=) names the
+    numbered page holding its first post; the JSON-LD's comments link into the page itself."""
+    topic = community.start_topic(
+        author=UserFactory.create(), category=CategoryFactory.create(), title="Long", source="1"
+    )
+    for number in range(POSTS_PER_PAGE):
+        community.post_reply(topic, author=UserFactory.create(), source=f"Réponse {number}")
+    path = topic.get_absolute_url()
+
+    second = read(client, f"{path}?page=2&utm_source=x")
+    assert second.link("canonical") == [f"{SITE}{path}?page=2"]
+    assert second.link("alternate", hreflang="en") == [f"{SITE}/en{path}?page=2"]
+    first = read(client, path)
+    assert first.link("canonical") == [f"{SITE}{path}"]
+    posting = next(d for d in first.documents() if d["@type"] == "DiscussionForumPosting")
+    assert posting["text"] == "1" and len(posting["comment"]) == POSTS_PER_PAGE - 1

@@ -33,11 +33,13 @@ def category_metadata(context: template.Context) -> SafeString:
 def topic_metadata(context: template.Context) -> SafeString:
     """`{% topic_metadata %}`: a topic's page (topic, page, posts, article)."""
     page = context.get("page")
+    first_rank = getattr(page, "first_rank", None)
     built = structured_data.topic_metadata(
         context["request"],
         context["topic"],
         context.get("posts") or [],
-        is_first_page=not getattr(page, "previous_url", ""),
+        page_number=getattr(page, "number", None),
+        is_first_page=first_rank == 1 if first_rank else not getattr(page, "previous_url", ""),
         article=context.get("article"),
     )
     return metadata.render(built)
