@@ -12,6 +12,7 @@ import math
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
@@ -72,7 +73,7 @@ def run_search(
     if total >= COUNT_LIMIT:
         notes.append(
             _("More than %(count)s results: add words or filters to narrow them.")
-            % {"count": f"{COUNT_LIMIT:,}".replace(",", "\u202f")}
+            % {"count": number_format(COUNT_LIMIT, force_grouping=True)}
         )
     return SearchPage(
         hits=hits,
