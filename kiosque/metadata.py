@@ -29,7 +29,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.templatetags.static import static
-from django.urls import NoReverseMatch, reverse, translate_url
+from django.urls import reverse, translate_url
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -89,7 +89,6 @@ class PageMetadata:
     image: SocialImage | None = None
     article: ArticleFacts | None = None
     structured_data: Sequence[Mapping[str, Any]] = field(default_factory=list)
-    noindex: bool = False
 
     @property
     def locale(self) -> str:
@@ -105,6 +104,7 @@ class PageMetadata:
 
 
 def site_name() -> str:
+    """The publication's name (`SITE_NAME`)."""
     return str(settings.SITE_NAME)
 
 
@@ -149,7 +149,7 @@ def description_of(*texts: str | None) -> str:
     """The first non-empty text, as plain text on one line, short enough for a result page;
     the site's own description when there is none."""
     for text in texts:
-        plain = " ".join(strip_tags(text or "").split())
+        plain = " ".join(unescape(strip_tags(text or "")).split())
         if plain:
             return Truncator(plain).chars(DESCRIPTION_CHARACTERS)
     return gettext("Tech news, and a community to discuss it.")
@@ -267,14 +267,6 @@ def collection_page(
     return data
 
 
-def search_url() -> str:
-    """The search page's address (discovery's `search:page`), in the page's language."""
-    try:
-        return reverse("search:page")
-    except NoReverseMatch:  # the search page is not wired in (a trimmed URLconf)
-        return "/recherche/"
-
-
 def website() -> dict[str, Any]:
     """The site itself, with the search readers can run from a search engine's result."""
     return {
@@ -289,7 +281,7 @@ def website() -> dict[str, Any]:
             "@type": "SearchAction",
             "target": {
                 "@type": "EntryPoint",
-                "urlTemplate": absolute(search_url()) + "?q={search_term_string}",
+                "urlTemplate": absolute(reverse("search:page")) + "?q={search_term_string}",
             },
             "query-input": "required name=search_term_string",
         },

@@ -382,11 +382,12 @@ def test_the_forum_and_a_category_are_collection_pages(client: Client) -> None:
 
 
 def test_site_pages_and_corrections_say_what_they_are(client: Client) -> None:
-    page = save_page(Page(title="À propos", slug="a-propos", body="Qui *nous* sommes."), by=None)
+    body = "Qui *nous* sommes & pourquoi."
+    page = save_page(Page(title="À propos", slug="a-propos", body=body), by=None)
     head = read(client, reverse("newsroom:page-detail", args=[page.slug]))
     check_every_document(head)
     assert head.of_type("WebPage")["name"] == "À propos"
-    assert head.first("description") == "Qui nous sommes."
+    assert head.first("description") == "Qui nous sommes & pourquoi."  # once escaped
 
     corrections = read(client, reverse("newsroom:corrections"))
     check_every_document(corrections)
