@@ -329,6 +329,7 @@ class _Discussion:
     position: float = 0.0
     recent: list[tuple[int, int, int]] = field(default_factory=list)  # (post, author, paragraph)
     last_post_id: int = 0
+    numbered: int = 0  # posts written: the last one's number in the topic (`Post.position`)
 
     def next_time(self, rng: random.Random) -> int | None:
         if self.remaining == 0:
@@ -765,9 +766,10 @@ class _PostWriter:
         like_count = self._likes(post_id, author, at, discussion.end_us)
         author_id = self.first_member + author
         moment = self.loader.moment
+        discussion.numbered += 1
         self.posts.append(
             (post_id, discussion.topic_id, author_id, reply_to, source, html, moment(at),
-             like_count)
+             like_count, discussion.numbered)
         )  # fmt: skip
         for recipient, kind in notified.items():
             self._notify(recipient, author, kind, post_id, at)
@@ -864,7 +866,7 @@ class _PostWriter:
         loader.insert(
             Post,
             ("id", "topic", "author", "reply_to", "source", "html", "created_at", "like_count",
-             "edited_at", "moderation", "is_deleted", "hold_reason", "author_address"),
+             "position", "edited_at", "moderation", "is_deleted", "hold_reason", "author_address"),
             ((*row, None, "shown", False, "", None) for row in self.posts),
         )  # fmt: skip
         loader.insert(Like, ("id", "post", "user", "created_at"), self.likes)

@@ -30,7 +30,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, models, transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest, Lower
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -307,6 +307,7 @@ def _insert_topic(
         _notify_post(post, rendered=text.rendered)
         _count_new_post(topic, post)
         _announce_post(post, topic)
+    _number_post(topic, post, locked=not hold)
     _fetch_previews_later(post, text)
     return topic
 
@@ -397,11 +398,14 @@ def _insert_reply(
     following.follow_after_posting(by=author, topic=topic, started=False)
     _fetch_previews_later(post, text)
     if hold:
-        # Nobody sees it, nothing moves until a moderator approves it (`set_post_moderation`).
+        # Nobody sees it, nothing moves until a moderator approves it (`set_post_moderation`);
+        # it takes its number now, in the order it was written.
+        _number_post(topic, post, locked=False)
         return post
     _notify_post(post, rendered=text.rendered, reply_to=reply_to)
     # Last: from here to the commit the topic's row is locked.
     _count_new_post(topic, post)
+    _number_post(topic, post, locked=True)
     _announce_post(post, topic)
     return post
 
@@ -941,6 +945,19 @@ def _count_new_post(topic: Topic, post: Post) -> None:
     topic.post_count += 1
     if is_last:
         topic.last_post, topic.last_posted_at = post, at
+
+
+def _number_post(topic: Topic, post: Post, *, locked: bool) -> None:
+    """Give a new post the next number in its topic (`Post.position`: pages by number).
+
+    Under the topic's row lock, so that two posts never take one number: `locked` when the
+    counter's UPDATE holds it already (a visible post), else taken here (a held one).
+    """
+    if not locked:
+        _lock_topic(topic)
+    highest = Post.objects.filter(topic_id=topic.pk).aggregate(highest=Max("position"))
+    post.position = (highest["highest"] or 0) + 1
+    Post.objects.filter(pk=post.pk).update(position=post.position)
 
 
 def _last_visible_post(topic: Topic) -> Post | None:

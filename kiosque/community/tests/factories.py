@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import factory
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -47,8 +48,18 @@ class PostFactory(factory.django.DjangoModelFactory):
     author = factory.SubFactory(UserFactory)
     source = factory.Sequence(lambda n: f"Un message numéro {n}.")
     html = factory.LazyAttribute(lambda post: f"<p>{post.source}</p>")
+    # The next number in its topic, as the actions give it.
+    position = factory.LazyAttribute(lambda post: next_position(post.topic))
 
     class Params:
         hidden = factory.Trait(moderation="hidden")
         pending = factory.Trait(moderation="pending")
         deleted = factory.Trait(is_deleted=True)
+
+
+def next_position(topic: Topic) -> int | None:
+    """The number the next post of `topic` takes (None for a topic not saved)."""
+    if topic.pk is None:
+        return None
+    highest = Post.objects.filter(topic=topic).aggregate(highest=Max("position"))["highest"]
+    return (highest or 0) + 1

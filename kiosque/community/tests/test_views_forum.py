@@ -249,25 +249,29 @@ def test_an_article_topic_shows_the_article_head(client, article):
 # --- Pages of a long topic --------------------------------------------------------------------
 
 
-def test_keyset_pages_walk_through_a_long_topic(client, topic):
+def test_pages_walk_through_a_long_topic_by_number_and_by_keyset(client, topic):
     posts = fill(topic, 44)  # 45 with the opening post
+    url = topic.get_absolute_url()
 
-    first = page_of(client, topic.get_absolute_url())
+    first = page_of(client, url)
     assert f'id="post-{posts[18].pk}"' in first
     assert f'id="post-{posts[19].pk}"' not in first
     assert "Messages précédents" not in first
-    next_url = f"{topic.get_absolute_url()}?after={posts[18].pk}"
-    assert f'href="{next_url}"' in first
+    assert f'rel="next" href="{url}?page=2"' in first
 
-    second = page_of(client, next_url)
+    second = page_of(client, f"{url}?page=2")
     assert f'id="post-{posts[19].pk}"' in second and f'id="post-{posts[38].pk}"' in second
-    assert f'href="{topic.get_absolute_url()}?before={posts[19].pk}"' in second
+    assert f'rel="prev" href="{url}"' in second
 
-    last = page_of(client, f"{topic.get_absolute_url()}?after={posts[38].pk}")
+    last = page_of(client, f"{url}?page=3")
     assert f'id="post-{posts[43].pk}"' in last
     assert "Messages suivants" not in last
 
-    back = page_of(client, f"{topic.get_absolute_url()}?before={posts[19].pk}")
+    # Links made before pages had numbers: windows after or before a post (keyset).
+    after = page_of(client, f"{url}?after={posts[18].pk}")
+    assert f'id="post-{posts[19].pk}"' in after and f'id="post-{posts[38].pk}"' in after
+    assert f'href="{url}?before={posts[19].pk}"' in after
+    back = page_of(client, f"{url}?before={posts[19].pk}")
     assert f'id="post-{posts[0].pk}"' in back and f'id="post-{posts[18].pk}"' in back
     assert f'id="post-{posts[19].pk}"' not in back
 
@@ -290,8 +294,8 @@ def test_a_permalink_opens_the_page_holding_the_post(client, topic):
     response = client.get(reverse("community:post-permalink", args=[target.pk]))
 
     assert response.status_code == 302
-    # Opened a few posts down the page, under what it answers.
-    expected = f"{topic.get_absolute_url()}?after={posts[25].pk}#post-{target.pk}"
+    # Opened on the numbered page that holds it (positions 21 to 40), scrolled to it.
+    expected = f"{topic.get_absolute_url()}?page=2#post-{target.pk}"
     assert response["Location"] == expected
     assert f'id="post-{target.pk}"' in page_of(client, expected.split("#")[0])
 
@@ -310,15 +314,13 @@ def test_a_member_returning_opens_at_the_first_unread_post(client, topic, member
     response = client.get(topic.get_absolute_url())
 
     assert response.status_code == 302
-    assert response["Location"] == (
-        f"{topic.get_absolute_url()}?after={posts[20].pk}#post-{posts[25].pk}"
-    )
+    assert response["Location"] == f"{topic.get_absolute_url()}?page=2#post-{posts[25].pk}"
     html = page_of(client, response["Location"])
     assert "marker--new" not in post_html(html, posts[24]), "read: no badge"
     assert ">nouveau<" in post_html(html, posts[25])
-    assert html.count("marker--new") == 40 - 25 + 1  # the page shows 21..40
+    assert html.count("marker--new") == 38 - 25 + 1  # page 2 shows posts 21 to 40: 19..38
     visit = TopicVisit.objects.get(user=member, topic=topic)
-    assert visit.last_read_post_id == posts[40].pk
+    assert visit.last_read_post_id == posts[38].pk
 
 
 def test_a_members_own_posts_are_never_new_to_them(client, topic, member):

@@ -5,13 +5,19 @@ member gets the same document with their personal blocks rendered in."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import datetime, time
 from functools import cache, partial
 from typing import Any
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from kiosque.accounts.models import User
 from kiosque.announcements import FORUM, key_of
@@ -19,9 +25,19 @@ from kiosque.pagecache.shared import shared_page, stored_page_first
 
 from .. import actions, following
 from ..models import Category, Post, Topic, TopicVisit
-from ..paging import Window, post_page, post_page_url, window_asked
+from ..paging import (
+    POSTS_PER_PAGE,
+    Window,
+    page_url,
+    pager,
+    post_from,
+    post_page,
+    post_page_url,
+    timeline_step,
+    window_asked,
+)
 from ..places import place_of_post
-from .shared import member_of
+from .shared import member_of, refusal_page
 
 TOPICS_PER_PAGE = 30
 
@@ -86,11 +102,17 @@ def topic_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     to the first unread post and the trust level's posts read all come from it). A beacon or a
     POST would lose it without JavaScript, and it never moves backwards, so a repeated GET
     changes nothing it should not."""
-    topic = get_object_or_404(Topic.objects.visible().select_related("category", "article"), pk=pk)
+    topic = get_object_or_404(
+        Topic.objects.visible().select_related("category", "article", "last_post"), pk=pk
+    )
     if slug != topic.slug:
         query = f"?{request.GET.urlencode()}" if request.GET else ""
         return HttpResponsePermanentRedirect(topic.get_absolute_url() + query)
+    if "date" in request.GET:
+        return _jump_to_date(request, topic)
     window = window_asked(request.GET)
+    if window is not None and window.number == 1:
+        return HttpResponsePermanentRedirect(page_url(topic, 1))  # one URL per page
     visit = _visit(request, topic)
     if window is None and visit is not None and (jump := _first_unread(topic, visit)):
         return redirect(post_page_url(jump))
@@ -101,12 +123,29 @@ def topic_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         "community/topic_detail.html",
         partial(_topic_context, topic, page),
         keys=partial(_topic_keys, topic),
-        extras={"last_read_post_id": visit.last_read_post_id if visit else None},
+        extras={
+            "last_read_post_id": visit.last_read_post_id if visit else None,
+            **_read_place(topic, visit),
+        },
         topic_id=topic.pk,
     )
     if request.user.is_authenticated:
         actions.record_visit(topic, user=member_of(request), last_seen_post=page().last_post)
     return response
+
+
+def _jump_to_date(request: HttpRequest, topic: Topic) -> HttpResponse:
+    """The date jump's GET form: the page holding the first post written on or after that day."""
+    try:
+        day = forms.DateField().clean(request.GET["date"])
+    except ValidationError:
+        message = _("Give a date such as %(example)s to go to the messages of that day.")
+        example = date_format(timezone.localdate(), "SHORT_DATE_FORMAT")
+        return refusal_page(
+            request, message % {"example": example}, back_url=topic.get_absolute_url(), status=400
+        )
+    post = post_from(topic, timezone.make_aware(datetime.combine(day, time.min)))
+    return redirect(post_page_url(post) if post is not None else topic.get_absolute_url())
 
 
 def _topic_context(topic: Topic, page: Any) -> dict[str, Any]:
@@ -118,6 +157,10 @@ def _topic_context(topic: Topic, page: Any) -> dict[str, Any]:
         "article": getattr(topic, "article", None),
         "page": shown,
         "posts": shown.posts,
+        "pager": pager(topic, shown),
+        "timeline_step": timeline_step(shown, topic.post_count),
+        "last_page_url": page_url(topic, shown.page_count),
+        "per_page": POSTS_PER_PAGE,
     }
 
 
@@ -147,9 +190,24 @@ def post_keys(posts: Iterable[Post]) -> set[str]:
 
 
 def _visit(request: HttpRequest, topic: Topic) -> TopicVisit | None:
+    """The member's reading mark, with the number of the last post they read (`read_position`:
+    where they were, for the page's personal block)."""
     if not request.user.is_authenticated:
         return None
-    return topic.visits.filter(user=request.user).first()
+    read = Post.objects.filter(pk=OuterRef("last_read_post_id")).values("position")[:1]
+    return topic.visits.filter(user=request.user).annotate(read_position=Subquery(read)).first()
+
+
+def _read_place(topic: Topic, visit: TopicVisit | None) -> dict[str, Any]:
+    """Where the member was in the topic (the last post they read): its page and link."""
+    position = getattr(visit, "read_position", None)
+    if visit is None or position is None:
+        return {"read_page": None, "read_url": ""}
+    number = (position - 1) // POSTS_PER_PAGE + 1
+    return {
+        "read_page": number,
+        "read_url": f"{page_url(topic, number)}#post-{visit.last_read_post_id}",
+    }
 
 
 def _first_unread(topic: Topic, visit: TopicVisit) -> Post | None:
