@@ -9,12 +9,14 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils import timezone
-from django.utils.safestring import mark_safe
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language
 
 from kiosque import links
 from kiosque.pagecache.fragments import do_memo
 from kiosque.pagecache.personal import do_personal
+from kiosque.typography import french_spacing
 
 register = template.Library()
 register.tag("personal", do_personal)
@@ -55,3 +57,14 @@ def iso_datetime(value: datetime | None) -> str:
 def link_tag(viewname: str, **kwargs: int | str) -> str:
     """`{% link "community:post-quote" pk=post.pk %}`: `{% url %}` for long lists (links.py)."""
     return links.link(viewname, **kwargs)
+
+
+@register.filter(is_safe=True)
+def typography(value: str | SafeData) -> str:
+    """French spacing (`kiosque/typography.py`) in stored HTML or plain text, on French pages
+    only: `{{ post.html|typography }}`. The stored text is left as typed; English pages get it
+    untouched. Plain text is escaped first, as it would have been."""
+    html = conditional_escape(value)
+    if (get_language() or settings.LANGUAGE_CODE).split("-")[0] != "fr":
+        return html
+    return mark_safe(french_spacing(html))
