@@ -10,9 +10,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from e2e.quality import assert_accessible, assert_valid_html, screenshots
+from e2e.quality import assert_accessible, assert_valid_documents, screenshots
 from kiosque.newsroom.actions import publish_article
 from kiosque.newsroom.models import Article
 from kiosque.newsroom.tests.factories import ArticleFactory
@@ -85,7 +86,18 @@ def test_an_article_is_shared_by_plain_links_and_a_copy_button(
     documents = page.locator('script[type="application/ld+json"]').all_text_contents()
     assert {json.loads(text)["@type"] for text in documents} >= {"NewsArticle", "BreadcrumbList"}
     assert elsewhere == []
-    assert_valid_html(response.text(), "article with its metadata and share links")
+    # Every kind of page, its head full of metadata, valid HTML in one run of the checker.
+    pages = {"article with its metadata and share links": response.text()}
+    assert article.topic is not None
+    for name, path in [
+        ("home", reverse("newsroom:home")),
+        ("section", article.section.get_absolute_url()),
+        ("forum", reverse("community:index")),
+        ("topic", article.topic.get_absolute_url()),
+        ("English article", "/en" + article.get_absolute_url()),
+    ]:
+        pages[name] = page.request.get(path).text()
+    assert_valid_documents(pages)
     assert_accessible(page, "article page with share links")
     screenshots(page, "share")
 
