@@ -208,12 +208,12 @@ class ArticleQuerySet(models.QuerySet["Article"]):
 
     def related_ids_to(self, article: Article, *, limit: int = 6) -> list[int]:
         """Up to `limit` articles of this QuerySet to read next: those of the same story first,
-        then those sharing the most tags, then the same section, then the most recent; never
-        `article` itself.
+        then by subject (shared tags, similar words, the same section: `rank`), then the most
+        recent; never `article` itself.
 
         Only the most recent candidates for each reason are read, each through an index, so
-        the cost stays the same whatever the size of the archive; they are ranked on their ids
-        and dates alone.
+        the cost stays the same whatever the size of the archive; they are ranked on their ids,
+        dates and the similarity stored for them (read in the same query).
         """
         others = self.exclude(pk=article.pk).newest_first()
         window = limit * RELATED_CANDIDATES_PER_SLOT
@@ -232,23 +232,43 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         )
         recent = list(others.values_list("pk", flat=True)[:limit])
         chosen = {*same_story, *shared_tags, *same_section, *recent}
-        candidates = Article.objects.filter(pk__in=chosen).values_list("pk", "published_at")
+        # The nearest in meaning (kiosque/newsroom/related.py) join in the same query.
+        similar = RelatedArticle.objects.filter(article_id=article.pk)
+        candidates = (
+            others.filter(Q(pk__in=chosen) | Q(pk__in=similar.values("related_id")))
+            .annotate(
+                similarity=Subquery(similar.filter(related_id=OuterRef("pk")).values("score")[:1])
+            )
+            .values_list("pk", "published_at", "similarity")
+        )
 
-        def rank(candidate: tuple[int, datetime | None]) -> tuple[bool, int, bool, datetime, int]:
-            pk, published_at = candidate
+        def rank(
+            candidate: tuple[int, datetime | None, float | None],
+        ) -> tuple[bool, float, datetime, int]:
+            pk, published_at, similarity = candidate
+            subject = (
+                shared_tags.get(pk, 0) * RELATED_TAG_WEIGHT
+                + (similarity or 0.0)
+                + (RELATED_SECTION_WEIGHT if pk in same_section else 0.0)
+            )
             return (
                 pk in same_story,
-                shared_tags.get(pk, 0),
-                pk in same_section,
+                subject,
                 published_at or datetime.min.replace(tzinfo=UTC),
                 pk,
             )
 
-        return [pk for pk, _published_at in sorted(candidates, key=rank, reverse=True)[:limit]]
+        ranked = sorted(candidates, key=rank, reverse=True)[:limit]
+        return [pk for pk, _published_at, _similarity in ranked]
 
 
 # How many article–tag pairs per related article shown are read to rank by shared tags.
 RELATED_CANDIDATES_PER_SLOT = 8
+# After the running story, related articles rank by subject: each shared tag, the similarity of
+# their words (a cosine, 0 to 1: 0.2 already means a shared subject) and the same section add
+# up. A shared tag weighs what a close text does; the section alone, little.
+RELATED_TAG_WEIGHT = 0.25
+RELATED_SECTION_WEIGHT = 0.1
 
 
 class Article(models.Model):
@@ -662,3 +682,51 @@ class Page(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# --- Related articles by meaning (kiosque/newsroom/related.py) ----------------------------------
+
+
+class RelatedArticle(models.Model):
+    """One of the articles nearest in meaning to `article` (cosine similarity of their words,
+    0 to 1), kept for "On the same subject": computed when either is published or edited."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="similar")
+    related = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="similar_to")
+    score = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "related"], name="related_article_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} ~ {self.related_id} ({self.score:.2f})"
+
+
+class ArticleTerm(models.Model):
+    """One of the words that say most of what an article is about (its weight in the article's
+    vector: tf-idf, the vector of unit length): the index that finds an article's neighbours."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="terms")
+    term = models.CharField(max_length=60)  # a key of kiosque.wordforms: a folded stem
+    weight = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "term"], name="article_term_once")
+        ]
+        indexes = [models.Index(fields=["term"], name="article_term_by_term")]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {self.term} {self.weight:.3f}"
+
+
+class TermCount(models.Model):
+    """In how many released articles a word appears: how common it is (its idf's count)."""
+
+    term = models.CharField(max_length=60, primary_key=True)
+    articles = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.term}: {self.articles}"

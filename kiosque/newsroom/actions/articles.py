@@ -24,6 +24,7 @@ from .. import roles
 from ..models import Article, ArticleRevision, Author, Byline, RetiredSlug, Section, Story, Tag
 from . import previews as preview_actions
 from . import revisions as revision_actions
+from .related import relate_on_commit
 
 if TYPE_CHECKING:
     from kiosque.accounts.models import User
@@ -93,6 +94,8 @@ def save_article(
         _credit_writer(article, by)
     revision_actions.record_revision(article, by=by, kind=ArticleRevision.Kind.SAVE)
     _sync_topic(article)
+    if article.is_released:  # its words may have changed: its neighbours too
+        relate_on_commit(article)
     announce(*before, *_places_of(article))
     return article
 
@@ -214,6 +217,7 @@ def _move(article: Article, *, to: Article.Status, by: User | None) -> Article:
     if article.pk is None:
         save_article(article, by=by)
     before = _places_of(article)
+    was_released = article.is_released
     article.status = to
     article.last_edited_by = by
     article.version = F("version") + 1
@@ -222,6 +226,8 @@ def _move(article: Article, *, to: Article.Status, by: User | None) -> Article:
     )
     article.refresh_from_db(fields=["version"])
     _sync_topic(article)
+    if was_released or article.is_released:  # its neighbours; taken back: out of every list
+        relate_on_commit(article)
     announce(*before, *_places_of(article))
     return article
 
