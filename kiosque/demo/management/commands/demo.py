@@ -15,6 +15,7 @@ from kiosque.demo.newsroom_team import load_newsroom_team
 from kiosque.demo.pages import load_pages
 from kiosque.demo.report import LoadReport
 from kiosque.discovery.search import reindex
+from kiosque.newsroom.actions.related import relate_all
 
 # Each loader is idempotent and returns what it did. Community content (members,
 # discussions) comes after the newsroom, whose articles it comments on; moderation (reports,
@@ -47,3 +48,7 @@ class Command(BaseCommand):
         # announcements are dropped (the tests' shared demo) would leave gaps: index it all.
         rows = reindex()
         self.stdout.write(self.style.SUCCESS(f"Search index: {rows} articles and posts."))
+        # Articles were related one by one as they were published, each against fewer: all
+        # pairs again, now that every word's frequency is known.
+        pairs = relate_all(by=None)
+        self.stdout.write(f"Related articles: {pairs} pairs by meaning.")
