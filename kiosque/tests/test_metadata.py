@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from kiosque.accounts.tests.factories import UserFactory
 from kiosque.community import actions as community
+from kiosque.community.models import Topic
 from kiosque.community.paging import POSTS_PER_PAGE
 from kiosque.community.tests.factories import CategoryFactory
 from kiosque.metadata import json_ld
@@ -64,6 +65,7 @@ def world(article: Article) -> dict[str, str]:
         "category": category.get_absolute_url(),
         "topic": topic.get_absolute_url(),
         "profile": member.get_absolute_url(),
+        "topic of the article": Topic.objects.get(pk=article.topic_id or 0).get_absolute_url(),
     }
 
 
@@ -112,6 +114,9 @@ def test_english_pages_are_pages_of_their_own(client: Client, world: dict[str, s
     marked = {attributes.get("class", ""): attributes["lang"] for _, attributes in head.marked}
     assert marked["article__title"] == "fr" and marked["article__lead"] == "fr"
     assert marked["article__body"] == "fr"
+    discussion = read(client, english(world["topic of the article"]))
+    marked = {tag: attributes["lang"] for tag, attributes in discussion.marked}
+    assert marked["h1"] == "fr" and marked["p"] == "fr", "the article's title and lead"
     news = next(doc for doc in head.documents() if doc["@type"] == "NewsArticle")
     assert news["inLanguage"] == "fr", "the text's language, not the interface's"
     assert news["url"] == SITE + english(world["article"])
