@@ -132,11 +132,14 @@ def _hits(ids: list[int], parsed: Query) -> list[SearchHit]:
         }
     posts = {}
     if post_ids:
+        # Readable: visible, in a topic visible now (the topic's own predicate on the row
+        # loaded with it; `readable()` of a few posts costs SQLite a pass over every topic).
         posts = {
             post.pk: post
-            for post in Post.objects.readable()
+            for post in Post.objects.visible()
             .filter(pk__in=post_ids)
             .select_related("topic__category", "author")
+            if post.topic.is_visible()
         }
     keys = parsed.keys
     hits = []

@@ -1,7 +1,8 @@
 """What goes into the search index, and when.
 
-Rows are read through the gates only: `Article.objects.published(at=…)` and
-`Post.objects.readable(at=…)`, asked about a moment far ahead, so that a scheduled article (and
+Rows are read through the gates only: `Article.objects.published(at=…)`, and for posts
+`Post.objects.visible()` in topics of `Topic.objects.visible(at=…)` (what `readable()` is, read
+in two queries), asked about a moment far ahead, so that a scheduled article (and
 its discussion) is indexed as soon as it is scheduled, with the time it goes live kept beside it
 (`visible_at`, checked by every search): the index never waits for a release to be announced.
 
@@ -166,8 +167,11 @@ def post_entries(ids: Iterable[int], *, topics: dict[int, _TopicInfo] | None = N
 def _post_entries(
     ids: Iterable[int], *, topics: dict[int, _TopicInfo] | None = None
 ) -> tuple[list[Entry], dict[int, _TopicInfo]]:
+    # Readable = visible, in a visible topic: the two gates one after the other (`_topics`
+    # reads the topics' gate), as SQLite's planner reads `readable()` of a few posts through
+    # the list of every visible topic (seconds on a big forum).
     rows = list(
-        Post.objects.readable(at=_ahead())
+        Post.objects.visible()
         .filter(pk__in=list(ids))
         .values_list("pk", "topic_id", "author_id", "html", "created_at")
     )
@@ -261,8 +265,9 @@ def update_topic(topic_id: int, *, backend: Backend) -> set[int]:
     state = topic.state
     if backend.topic_state(topic_id) != state:
         # What its posts take from it changed, or it was not indexed: all its posts again.
+        # Its visible posts: the topic passed its gate above.
         readable = list(
-            Post.objects.readable(at=_ahead())
+            Post.objects.visible()
             .filter(topic_id=topic_id)
             .order_by("pk")
             .values_list("pk", flat=True)
@@ -317,7 +322,7 @@ def rebuild(*, by: User | None = None, progress: Callable[[str], None] | None = 
     last = 0
     while True:
         batch = list(
-            Post.objects.readable(at=_ahead())
+            Post.objects.visible()
             .filter(pk__gt=last)
             .order_by("pk")
             .values_list("pk", flat=True)[:POST_BATCH]
