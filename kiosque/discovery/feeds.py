@@ -28,6 +28,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, Prefetch, QuerySet
+from django.db.models.fields.files import FieldFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -86,9 +87,17 @@ class Picture:
     width: int
     height: int
     mime_type: str
-    length: int
+    file: FieldFile
     description: str
     credit: str
+
+    @property
+    def length(self) -> int:
+        """The file's size in bytes, asked of the storage only by what shows it (0 if gone)."""
+        try:
+            return self.file.size
+        except OSError:
+            return 0
 
 
 def _write_extras(
@@ -312,12 +321,10 @@ class ArticleFeed(KiosqueFeed[Article, ObjT], Generic[ObjT]):
 
 def hero_picture(image: Image, absolute: Callable[[str], str]) -> Picture | None:
     """The hero as feeds and the image sitemap give it: the largest social JPEG, else the
-    original (its renditions prefetched); its length read from the file's size."""
+    original (its renditions prefetched); None for an image without a file."""
     cards = [r for r in image.renditions.all() if r.use == SOCIAL and r.format == JPEG]
     chosen: Rendition | Image = max(cards, key=lambda r: r.width) if cards else image
-    try:
-        url, length = chosen.file.url, chosen.file.size
-    except (OSError, ValueError):  # a file gone from the storage: no picture rather than a 500
+    if not chosen.file:
         return None
     if isinstance(chosen, Rendition):
         mime_type = CONTENT_TYPES[JPEG]
@@ -325,11 +332,11 @@ def hero_picture(image: Image, absolute: Callable[[str], str]) -> Picture | None
         extension = (chosen.file.name or "").rsplit(".", 1)[-1].upper()
         mime_type = ORIGINAL_TYPES.get("JPEG" if extension == "JPG" else extension, "image/jpeg")
     return Picture(
-        url=absolute(url),
+        url=absolute(chosen.file.url),
         width=chosen.width,
         height=chosen.height,
         mime_type=mime_type,
-        length=length,
+        file=chosen.file,
         description=image.alt,
         credit=image.credit,
     )

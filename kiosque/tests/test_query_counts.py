@@ -135,11 +135,14 @@ CEILINGS: dict[str, dict[str, int]] = {
     "profile": {"anonymous": 5, "member": 8},
     # the notifications (actors, posts, topics): members only
     "notifications": {"member": 6},
-    # the articles and their bylines (and the section); the sitemap: count and page
-    "feed-rss": {"anonymous": 2, "member": 2},
-    "feed-atom": {"anonymous": 2, "member": 2},
-    "feed-section": {"anonymous": 3, "member": 3},
-    "sitemap": {"anonymous": 2, "member": 2},
+    # the articles, their heroes' renditions, their bylines (and the section; the pictures of
+    # their texts in two more when they have any); the sitemap index: each child's newest
+    # change and count (8 children); the articles' child: count, page, heroes' renditions
+    "feed-rss": {"anonymous": 3, "member": 3},
+    "feed-atom": {"anonymous": 3, "member": 3},
+    "feed-section": {"anonymous": 4, "member": 4},
+    "sitemap": {"anonymous": 16, "member": 16},
+    "sitemap-articles": {"anonymous": 3, "member": 3},
     # Moderation (kiosque/moderation/views.py), each with the footer's site pages. The queue:
     # the reported and the held posts with their open reports and reporters, their counts,
     # the open appeals and their count; the moderator's session, account, second factor, bell
@@ -536,7 +539,9 @@ def test_notifications(client):
 # --- Feeds and sitemap ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("feed", ["feed-rss", "feed-atom", "feed-section", "sitemap"])
+@pytest.mark.parametrize(
+    "feed", ["feed-rss", "feed-atom", "feed-section", "sitemap", "sitemap-articles"]
+)
 def test_feeds_and_sitemap(client, reader, member, feed):
     def world(size: Size) -> str:
         sections = [SectionFactory.create() for _ in range(2)]
@@ -547,14 +552,21 @@ def test_feeds_and_sitemap(client, reader, member, feed):
         publish(at=ago(days=3), section=sections[1])
         if feed == "feed-section":
             return reverse("discovery:feed-section", args=[sections[0].slug])
+        if feed == "sitemap-articles":
+            return reverse("discovery:sitemap-section", args=["articles"])
         return reverse(f"discovery:{feed}")
 
     visits = list(visit_both_worlds(client, world))
     for visit in visits:
         assert visit.status == 200
-        marker = "<url>" if feed == "sitemap" else "<entry>" if feed == "feed-atom" else "<item>"
         total = visit.size.articles + (0 if feed == "feed-section" else 1)
-        assert visit.html.count(marker) == (total if feed == "sitemap" else min(total, 30))
+        if feed == "sitemap":
+            assert visit.html.count("<sitemap>") == 8
+        elif feed == "sitemap-articles":  # each article in French and in English
+            assert visit.html.count("<url>") == 2 * total
+        else:
+            marker = "<entry>" if feed == "feed-atom" else "<item>"
+            assert visit.html.count(marker) == min(total, 30)
     assert_fixed_cost(feed, reader, visits)
 
 

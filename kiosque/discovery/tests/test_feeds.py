@@ -185,6 +185,13 @@ def test_a_feed_reader_finds_the_picture_the_full_text_and_the_comment_count(
     assert "data-image" not in full_text
 
 
+def test_a_hero_whose_file_is_gone_leaves_the_feed_readable(client, pictured):
+    for rendition in pictured.hero.renditions.all():
+        rendition.file.storage.delete(rendition.file.name)
+    (entry,) = parsed(client, reverse("discovery:feed-rss")).entries
+    assert entry.enclosures[0].length == "0"
+
+
 def test_without_full_text_a_feed_carries_the_lead_alone(client, pictured, settings):
     settings.KIOSQUE_FEED_FULL_TEXT = False
     (entry,) = parsed(client, reverse("discovery:feed-rss")).entries

@@ -116,7 +116,7 @@ def listing_surfaces(newsroom: Newsroom) -> dict[str, str]:
         "RSS feed": reverse("discovery:feed-rss"),
         "Atom feed": reverse("discovery:feed-atom"),
         "section feed": reverse("discovery:feed-section", kwargs={"slug": newsroom.section.slug}),
-        "sitemap": reverse("discovery:sitemap"),
+        "sitemap": reverse("discovery:sitemap-section", kwargs={"section": "articles"}),
     }
 
 

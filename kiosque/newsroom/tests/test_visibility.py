@@ -53,7 +53,7 @@ def public_pages(world) -> list[str]:
         reverse("discovery:feed-rss"),
         reverse("discovery:feed-atom"),
         reverse("discovery:feed-section", kwargs={"slug": "ia"}),
-        reverse("discovery:sitemap"),
+        reverse("discovery:sitemap-section", kwargs={"section": "articles"}),
     ]
 
 
