@@ -10,6 +10,7 @@ the latest change the document shows, as the view set it. `If-None-Match` is ans
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from functools import wraps
 from typing import Any
 
@@ -19,6 +20,10 @@ from django.template.response import SimpleTemplateResponse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.http import parse_http_date_safe
+
+# The last change of what holds nothing yet: fixed, so that its ETag and Last-Modified stay the
+# same until something comes (the time of the request would change them at every request).
+NOTHING_YET = datetime(2000, 1, 1, tzinfo=UTC)
 
 # Feed readers and crawlers poll; a few minutes in shared caches spares the site their bursts.
 DISCOVERY_MAX_AGE_SECONDS = 300

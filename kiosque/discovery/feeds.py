@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from html import unescape
 from typing import Any, Generic, TypeVar, cast
 
@@ -54,13 +54,11 @@ from kiosque.newsroom.models import (
     Tag,
 )
 
-from .conditional import answer_conditionally
+from .conditional import NOTHING_YET, answer_conditionally
 
 FEED_ITEMS = 30
 # A discussion's feed: its latest posts, enough for a reader away for a busy evening.
 POST_ITEMS = 50
-
-EMPTY_FEED_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 
 MEDIA_NAMESPACE = "http://search.yahoo.com/mrss/"
 SLASH_NAMESPACE = "http://purl.org/rss/1.0/modules/slash/"
@@ -135,7 +133,7 @@ def _latest_post_date(items: Iterable[dict[str, Any]]) -> datetime:
     """Django's `latest_post_date`, but an empty feed's is fixed rather than the time of the
     request: its bytes, and so its ETag, stay the same until an item comes."""
     dates = [item[key] for item in items for key in ("updateddate", "pubdate") if item.get(key)]
-    return max(dates, default=EMPTY_FEED_DATE)
+    return max(dates, default=NOTHING_YET)
 
 
 class MediaRssFeed(feedgenerator.Rss201rev2Feed):

@@ -23,13 +23,14 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Max, Model, OuterRef, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.http import http_date
 
 from kiosque.community.models import Topic
 from kiosque.links import link
 from kiosque.newsroom.models import Article, Author, Section, Story, Tag
 from kiosque.newsroom.models import Page as SitePage
 
-from .conditional import discovery_view
+from .conditional import NOTHING_YET, discovery_view
 from .feeds import hero_picture
 
 # Google's limit is 50,000 URLs per sitemap; smaller pages answer faster and stay well under
@@ -92,11 +93,11 @@ class KiosqueSitemap(Sitemap[T], Generic[T]):
     def lastmod(self, item: T) -> datetime | None:
         return getattr(item, self.changed_field, None)
 
-    def get_latest_lastmod(self) -> datetime | None:
+    def get_latest_lastmod(self) -> datetime:
         newest: datetime | None = (
             self.items().order_by().aggregate(newest=Max(self.changed_field))["newest"]
         )
-        return newest
+        return newest or NOTHING_YET
 
 
 class ArticleSitemap(KiosqueSitemap[Article]):
@@ -112,10 +113,10 @@ class ArticleSitemap(KiosqueSitemap[Article]):
             .newest_first()
         )
 
-    def get_latest_lastmod(self) -> datetime | None:
+    def get_latest_lastmod(self) -> datetime:
         articles = Article.objects.published()
         newest: datetime | None = articles.aggregate(newest=Max("modified_at"))["newest"]
-        return newest
+        return newest or NOTHING_YET
 
     def get_urls(
         self, page: int | str = 1, site: Any = None, protocol: str | None = None
@@ -156,10 +157,10 @@ class ListingSitemap(KiosqueSitemap[T], Generic[T]):
         )
         return cast("QuerySet[T]", listed.filter(newest_article_at__isnull=False).order_by("pk"))
 
-    def get_latest_lastmod(self) -> datetime | None:
+    def get_latest_lastmod(self) -> datetime:
         articles = Article.objects.published().filter(**{f"{self.article_field}__isnull": False})
         newest: datetime | None = articles.aggregate(newest=Max("published_at"))["newest"]
-        return newest
+        return newest or NOTHING_YET
 
 
 class SectionSitemap(ListingSitemap[Section]):
@@ -200,10 +201,10 @@ class TopicSitemap(KiosqueSitemap[Topic]):
     def lastmod(self, item: Topic) -> datetime | None:
         return item.last_posted_at or item.created_at
 
-    def get_latest_lastmod(self) -> datetime | None:
+    def get_latest_lastmod(self) -> datetime:
         newest = self.items().aggregate(posted=Max("last_posted_at"), created=Max("created_at"))
         changes = [change for change in newest.values() if change is not None]
-        return max(changes, default=None)
+        return max(changes, default=NOTHING_YET)
 
 
 class NewsSitemap(Sitemap[Article]):
@@ -220,11 +221,11 @@ class NewsSitemap(Sitemap[Article]):
     def lastmod(self, item: Article) -> datetime | None:
         return item.modified_at
 
-    def get_latest_lastmod(self) -> datetime | None:
+    def get_latest_lastmod(self) -> datetime:
         since = timezone.now() - timedelta(hours=NEWS_HOURS)
         recent = Article.objects.published().filter(published_at__gte=since)
         newest: datetime | None = recent.aggregate(newest=Max("modified_at"))["newest"]
-        return newest
+        return newest or NOTHING_YET
 
     def get_urls(
         self, page: int | str = 1, site: Any = None, protocol: str | None = None
@@ -256,7 +257,8 @@ DEFAULT_TEMPLATE = "discovery/sitemaps/sitemap.xml"
 
 @discovery_view
 def index(request: HttpRequest) -> HttpResponse:
-    """`/sitemap.xml`: every child and each of its pages, with its newest change."""
+    """`/sitemap.xml`: every child and each of its pages, with its newest change (an empty
+    child's is `NOTHING_YET`, so that the index always has a `Last-Modified`)."""
     return sitemap_views.index(
         request,
         SITEMAPS,
@@ -269,4 +271,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def child(request: HttpRequest, section: str) -> HttpResponse:
     """`/sitemap-<section>.xml?p=N`: one page of one child (404 past its pages)."""
     template = TEMPLATES.get(section, DEFAULT_TEMPLATE)
-    return sitemap_views.sitemap(request, SITEMAPS, section=section, template_name=template)
+    response = sitemap_views.sitemap(request, SITEMAPS, section=section, template_name=template)
+    if not response.has_header("Last-Modified"):  # an empty child: nothing has changed yet
+        response["Last-Modified"] = http_date(NOTHING_YET.timestamp())
+    return response

@@ -290,6 +290,15 @@ def test_sitemaps_answer_a_conditional_get(client, site, url):
     assert client.get(url, headers={"if-none-match": response["ETag"]}).status_code == 200
 
 
+def test_an_empty_site_still_answers_conditional_gets(client):
+    for url in ["/sitemap.xml", *(f"/sitemap-{section}.xml" for section in sitemaps.SITEMAPS)]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert listed(ElementTree.fromstring(response.content)) == []
+        since = client.get(url, headers={"if-modified-since": response["Last-Modified"]})
+        assert since.status_code == 304, url
+
+
 def _queries(client: Client) -> dict[str, int]:
     counts = {}
     for url in ["/sitemap.xml", *(f"/sitemap-{section}.xml" for section in sitemaps.SITEMAPS)]:
