@@ -79,13 +79,25 @@ class KiosqueSitemap(Sitemap[T], Generic[T]):
 
     i18n = True
     alternates = True
-    x_default = True
+    # x-default is added by get_urls: Django's removes the first "/fr/" of the French URL,
+    # which French pages do not have (a tag "fr" would lose its slug).
+    x_default = False
     limit = URLS_PER_PAGE
     changed_field = ""
 
     def _items(self) -> Any:
         languages = list(self.languages or [code for code, _name in settings.LANGUAGES])
         return PerLanguage(self.items(), languages)
+
+    def get_urls(
+        self, page: int | str = 1, site: Any = None, protocol: str | None = None
+    ) -> list[dict[str, Any]]:
+        urls = super().get_urls(page, site, protocol)
+        for url in urls:
+            for alternate in list(url["alternates"]):
+                if alternate["lang_code"] == settings.LANGUAGE_CODE:
+                    url["alternates"].append({**alternate, "lang_code": "x-default"})
+        return urls
 
     def items(self) -> QuerySet[T]:
         raise NotImplementedError

@@ -85,11 +85,12 @@ def site() -> dict[str, object]:
     renditions.make_renditions(hero.pk)
     section, tag = SectionFactory(slug="materiel"), TagFactory(slug="climat")
     author, story = AuthorFactory(slug="ines-robert"), StoryFactory(slug="eau")
+    tag_fr = TagFactory(slug="fr")  # a slug that is also a language's code
     fresh = ArticleFactory.create(
         title="Les centres de données ont soif & chauffent",
         hero=hero,
         section=section,
-        tags=[tag],
+        tags=[tag, tag_fr],
         authors=[author],
         story=story,
         published_at=NOW - dt.timedelta(hours=3),
@@ -190,6 +191,7 @@ def test_nothing_unreleased_is_listed(client, site):
     assert f"{SITE}/forum/t/{site['topic'].pk}-{site['topic'].slug}/" in everything
     assert f"{SITE}/page/a-propos/" in everything
     assert f"{SITE}/en/auteur/ines-robert/" in everything
+    assert f"{SITE}/sujet/fr/" in everything
 
 
 def test_each_article_carries_its_hero_as_an_image_entry(client, site):
