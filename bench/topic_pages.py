@@ -1,11 +1,14 @@
 """Long threads stay fast: a 5,000-post topic against a 60-post one, measured in the same run.
 
-Builds a throwaway SQLite database (or uses DATABASE_URL), fills two topics, then times the
-pages a reader opens: the topic's first page, a page in the middle (?after=), the last page
-(?before=), a post permalink, and the article page whose discussion is the long topic. Prints
-median milliseconds, query counts, and the ratio of each to the same page of the 60-post topic.
+Builds a throwaway SQLite database (or uses DATABASE_URL), fills three topics (60, 5,000 and
+10,000 posts, numbered as the actions number them), then times the pages a reader opens: by
+number the first page, the middle one, the last one, and page 500 (of the 10,000-post topic:
+at 20 posts a page a 5,000-post topic has 250), the windows by keyset that older links open
+(?after=, ?before=), a post permalink, and the article page whose discussion is the long
+topic. Prints median milliseconds, the median CPU time of the process per request, query
+counts, and the ratio of each to the same kind of page of the 60-post topic.
 
-    .venv/bin/python bench/topic_pages.py [--posts 5000] [--runs 30]
+    .venv/bin/python bench/topic_pages.py [--posts 5000] [--deep-posts 10000] [--runs 30]
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=5000)
+    parser.add_argument("--deep-posts", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
 
@@ -73,6 +77,7 @@ def main() -> None:
                 source=f"Message {n}",
                 html=f"<p>Message {n} — un commentaire d’une longueur ordinaire.</p>",
                 created_at=start + timedelta(seconds=n * 30),
+                position=n + 1,  # as post_reply numbers them
             )
             for n in range(count)
         )
@@ -83,12 +88,13 @@ def main() -> None:
 
     short_article, short_topic = article_with_posts("court", BASELINE_POSTS)
     long_article, long_topic = article_with_posts("long", args.posts)
+    _deep_article, deep_topic = article_with_posts("profond", args.deep_posts)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:  # what autovacuum does after a bulk load
             cursor.execute("ANALYZE")
     if os.environ.get("BENCH_SHOW_QUERIES"):
         with CaptureQueriesContext(connection) as shown:
-            Client().get(long_topic.get_absolute_url() + "?after=0")
+            Client().get(long_topic.get_absolute_url() + "?page=125")
         for query in shown.captured_queries:
             print(query["time"], query["sql"][:600])
 
@@ -100,39 +106,53 @@ def main() -> None:
         )
         middle, before_last_page = ids[len(ids) // 2], ids[-21]
         topic_url = topic.get_absolute_url()
+        last = (len(ids) - 1) // 20 + 1
         return {
-            "topic, first page": topic_url + "?after=0",
-            "topic, middle page": f"{topic_url}?after={middle}",
-            "topic, last page": f"{topic_url}?after={before_last_page}",
-            "topic, page before": f"{topic_url}?before={middle}",
+            "page 1": topic_url,
+            "middle page": f"{topic_url}?page={max(2, last // 2)}",
+            "last page": f"{topic_url}?page={last}",
+            "keyset, middle": f"{topic_url}?after={middle}",
+            "keyset, last": f"{topic_url}?after={before_last_page}",
+            "keyset, before": f"{topic_url}?before={middle}",
             "post permalink": f"/forum/p/{middle}/",
             "article page": article.get_absolute_url(),
         }
 
     client = Client()
 
-    def measure(url: str) -> tuple[float, int, int]:
+    def measure(url: str) -> tuple[float, float, int, int]:
         client.get(url)  # warm up
-        timings = []
+        timings, cpu = [], []
         for _ in range(args.runs):
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
             timings.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
-        return statistics.median(timings), len(queries), response.status_code
+        return (
+            statistics.median(timings),
+            statistics.median(cpu),
+            len(queries),
+            response.status_code,
+        )
 
     short_pages, long_pages = pages(short_article, short_topic), pages(long_article, long_topic)
+    rows = [(name, short_pages[name], long_pages[name]) for name in short_pages]
+    deep_url = f"{deep_topic.get_absolute_url()}?page=500"
+    rows.insert(3, ("page 500 (10,000)", short_pages["middle page"], deep_url))
     print(f"database: {connection.vendor}; runs per page: {args.runs}")
-    baseline_label, long_label = f"{BASELINE_POSTS} posts", f"{args.posts} posts"
-    print(f"{'page':<20} {baseline_label:>12} {long_label:>14} {'ratio':>7} {'queries':>9}")
-    for name in short_pages:
-        base_ms, base_queries, base_status = measure(short_pages[name])
-        long_ms, long_queries, long_status = measure(long_pages[name])
+    print(
+        f"{'page':<18} {BASELINE_POSTS:>6} posts {args.posts:>6} posts {'ratio':>6}"
+        f" {'cpu (ms)':>14} {'queries':>9}"
+    )
+    for name, base_url, long_url in rows:
+        base_ms, base_cpu, base_queries, base_status = measure(base_url)
+        long_ms, long_cpu, long_queries, long_status = measure(long_url)
         assert base_status in (200, 302) and long_status in (200, 302), (name, long_status)
         print(
-            f"{name:<20} {base_ms:>9.2f} ms {long_ms:>11.2f} ms {long_ms / base_ms:>6.2f}x"
-            f" {base_queries:>4} / {long_queries:<4}"
+            f"{name:<18} {base_ms:>8.2f} ms {long_ms:>8.2f} ms {long_ms / base_ms:>5.2f}x"
+            f" {base_cpu:>6.2f} / {long_cpu:<6.2f} {base_queries:>4} / {long_queries:<4}"
         )
 
 

@@ -288,10 +288,13 @@ def test_the_timeline_links_first_here_and_last(client, topic):
 
     html = html_of(client, f"{url}?page=2")
 
-    timeline = html[html.index('<nav class="timeline"') :]
+    timeline = html[html.index('<nav class="topic-timeline"') :]
     timeline = timeline[: timeline.index("</nav>")]
     assert f'href="{url}"' in timeline
-    assert f'class="timeline__handle timeline__handle--9" href="#post-{posts[19].pk}"' in timeline
+    assert (
+        f'class="topic-timeline__handle topic-timeline__handle--9" href="#post-{posts[19].pk}"'
+        in timeline
+    )
     assert f'href="{url}?page=3#post-{posts[-1].pk}"' in timeline
     assert 'data-label="Message {rank} sur {total}"' in timeline
 
@@ -299,7 +302,7 @@ def test_the_timeline_links_first_here_and_last(client, topic):
 def test_a_single_page_has_no_timeline_nor_pager(client, topic):
     fill(topic, 5)
     html = html_of(client, topic.get_absolute_url())
-    assert 'class="timeline"' not in html and "topic-pager" not in html
+    assert 'class="topic-timeline"' not in html and "topic-pager" not in html
 
 
 # --- Cost: page 500 costs what page 1 does --------------------------------------------------

@@ -8,10 +8,10 @@
 (function () {
   const timeline = document.querySelector("[data-timeline]");
   if (!timeline) return;
-  const track = timeline.querySelector(".timeline__track");
-  const handle = timeline.querySelector(".timeline__handle");
-  const position = timeline.querySelector(".timeline__position");
-  const date = timeline.querySelector(".timeline__date");
+  const track = timeline.querySelector(".topic-timeline__track");
+  const handle = timeline.querySelector(".topic-timeline__handle");
+  const position = timeline.querySelector(".topic-timeline__position");
+  const date = timeline.querySelector(".topic-timeline__date");
   if (!track || !handle || !position) return;
 
   const total = Math.max(Number(timeline.dataset.total) || 1, 1);
@@ -34,7 +34,7 @@
   function show(value, { follow = true } = {}) {
     rank = Math.min(Math.max(Math.round(value), 1), total);
     const share = total > 1 ? (rank - 1) / (total - 1) : 0;
-    handle.className = "timeline__handle";
+    handle.className = "topic-timeline__handle";
     handle.style.top = `${(share * 100).toFixed(2)}%`;
     position.textContent = label
       .replace("{rank}", numbers.format(rank))
@@ -59,11 +59,12 @@
     return 1 + share * (total - 1);
   }
 
-  // Scrolling: the first post whose bottom is still in view is the one being read.
+  // Scrolling: the first post whose bottom is still in view is the one being read (not while
+  // the handle is held or has the keyboard: it points where the reader moved it).
   let scheduled = false;
   function followReading() {
     scheduled = false;
-    if (timeline.classList.contains("timeline--dragging")) return;
+    if (timeline.classList.contains("topic-timeline--dragging") || document.activeElement === handle) return;
     const index = posts.findIndex((post) => post.getBoundingClientRect().bottom > 80);
     if (index >= 0) show(firstRank + index);
   }
@@ -86,7 +87,7 @@
     dragging = true;
     moved = false;
     track.setPointerCapture(event.pointerId);
-    timeline.classList.add("timeline--dragging");
+    timeline.classList.add("topic-timeline--dragging");
     event.preventDefault();
   });
   track.addEventListener("pointermove", (event) => {
@@ -97,7 +98,7 @@
   function letGo(event) {
     if (!dragging) return;
     dragging = false;
-    timeline.classList.remove("timeline--dragging");
+    timeline.classList.remove("topic-timeline--dragging");
     show(rankAt(event.clientY), { follow: false });
     const page = Math.min(Math.ceil(rank / perPage), pages);
     if (page !== currentPage) {
@@ -112,7 +113,7 @@
   track.addEventListener("pointerup", letGo);
   track.addEventListener("pointercancel", () => {
     dragging = false;
-    timeline.classList.remove("timeline--dragging");
+    timeline.classList.remove("topic-timeline--dragging");
   });
 
   // Keys on the handle: a page up or down, the first or last message; Enter follows the link.
