@@ -56,6 +56,7 @@ def post_keys(post: Post) -> set[str]:
         f"category:{topic.category_id}",
         "forum",
         f"member:{post.author_id}",
+        f"post:{post.pk}",
     }
 
 
@@ -96,6 +97,7 @@ def test_a_new_topic_announces_itself_its_category_the_forum_and_its_author(hear
         f"category:{category.pk}",
         "forum",
         f"member:{author.pk}",
+        f"post:{Post.objects.get(topic=started[0]).pk}",
     }
 
 

@@ -4,8 +4,8 @@ from django.db import migrations
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 from django.db.migrations.state import StateApps
 
-# One row per indexed article or post (id: the object's id * 2, + 1 for a post): what the filters
-# and the order need, and when readers may first see it (microseconds since the epoch, UTC: compared as integers on both databases).
+# One row per indexed article or post: what the filters and the order need, and when readers
+# may first see it (microseconds since the epoch, UTC: compared as integers on both databases).
 ENTRY_COLUMNS = """
     kind smallint NOT NULL,
     object_id bigint NOT NULL,
@@ -17,6 +17,8 @@ ENTRY_COLUMNS = """
 """
 
 SQLITE = [
+    # Ids in the order entries are indexed, which is their order of publication (the rebuild
+    # goes by time; every later entry is newer): FTS5 walks the newest matches first by rowid.
     f"""CREATE TABLE discovery_search_entry (
         id integer PRIMARY KEY,{ENTRY_COLUMNS})""",
     # The words of each entry's title, lead and body, as keys ("licenci gouvern ..."): rowid =
@@ -26,11 +28,12 @@ SQLITE = [
 ]
 POSTGRESQL = [
     f"""CREATE TABLE discovery_search_entry (
-        id bigint PRIMARY KEY,{ENTRY_COLUMNS},
+        id bigserial PRIMARY KEY,{ENTRY_COLUMNS},
         document tsvector NOT NULL)""",
     "CREATE INDEX discovery_search_document ON discovery_search_entry USING gin (document)",
 ]
 COMMON = [
+    "CREATE UNIQUE INDEX discovery_search_entry_object ON discovery_search_entry (kind, object_id)",
     "CREATE INDEX discovery_search_entry_topic ON discovery_search_entry (topic_id, object_id)",
     "CREATE INDEX discovery_search_entry_member ON discovery_search_entry (member_id)",
     # An article's bylines (newsroom.Author ids), for the author filter.

@@ -1,7 +1,9 @@
 """What the engine asks of a database, and the rows it writes: one backend per database.
 
-An entry's id is its object's id and kind together (`object_id * 2 + kind bit`): entries are
-replaced and removed by id without looking them up first.
+Entries are found by their object (`kind`, `object_id`); their ids follow the order in which
+they were first indexed, which is the order of publication (the rebuild goes by time, and
+whatever is indexed later is newer): a search ranks the newest `candidates` matches (all of
+them, for all but the commonest words), walked newest first by id.
 """
 
 from __future__ import annotations
@@ -11,16 +13,13 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from django.db import connections
+from django.db.backends.utils import CursorWrapper
 
 from .query import Clause
 
 ARTICLE = 0
 POST = 1
 KIND_NAMES = {ARTICLE: "article", POST: "post"}
-
-
-def entry_id(kind: int, object_id: int) -> int:
-    return object_id * 2 + kind
 
 
 @dataclass(frozen=True)
@@ -37,10 +36,6 @@ class Entry:
     topic_id: int | None = None  # a post's topic
     author_ids: tuple[int, ...] = ()  # an article's bylines (newsroom.Author)
 
-    @property
-    def id(self) -> int:
-        return entry_id(self.kind, self.object_id)
-
 
 @dataclass(frozen=True)
 class Conditions:
@@ -55,24 +50,27 @@ class Conditions:
     before: int | None = None
 
 
+Found = tuple[int, int]  # (kind, object_id)
+
+
 class Backend(Protocol):
     def write(self, entries: Sequence[Entry]) -> None:
-        """Add or replace these entries."""
+        """Add or replace these entries (new ones take ids in this order)."""
 
-    def remove(self, ids: Iterable[int]) -> None:
-        """Remove the entries of these ids (entry_id), if there."""
+    def remove(self, kind: int, object_ids: Iterable[int]) -> None:
+        """Remove the entries of these objects, if there."""
 
     def remove_topic(self, topic_id: int) -> None:
         """Remove every post of a topic."""
 
     def topic_posts(self, topic_id: int) -> list[int]:
-        """The entry ids of the posts of a topic in the index."""
+        """The ids of the posts of a topic in the index."""
+
+    def member_posts(self, member_id: int) -> list[int]:
+        """The ids of the posts of a member in the index."""
 
     def newest_post_of_topic(self, topic_id: int) -> int:
         """The highest post id of a topic in the index (0 for none)."""
-
-    def member_posts(self, member_id: int) -> list[int]:
-        """The entry ids of the posts of a member in the index."""
 
     def topic_state(self, topic_id: int) -> str | None:
         """What the topic's posts were indexed with (None: not indexed)."""
@@ -84,9 +82,16 @@ class Backend(Protocol):
         """Remove everything."""
 
     def find(
-        self, clauses: list[Clause], conditions: Conditions, *, offset: int, limit: int
-    ) -> list[int]:
-        """Entry ids matching every clause, best first."""
+        self,
+        clauses: list[Clause],
+        conditions: Conditions,
+        *,
+        candidates: int,
+        offset: int,
+        limit: int,
+    ) -> list[Found]:
+        """The objects of the entries matching every clause: the newest `candidates` of them,
+        best first."""
 
     def count(self, clauses: list[Clause], conditions: Conditions, *, limit: int) -> int:
         """How many entries match (counting stops at `limit`)."""
@@ -140,9 +145,9 @@ ENTRY_FIELDS = (
 )  # fmt: skip
 
 
-def entry_row(entry: Entry) -> tuple[int | None, ...]:
+def entry_row(entry_id: int, entry: Entry) -> tuple[int | None, ...]:
     return (
-        entry.id,
+        entry_id,
         entry.kind,
         entry.object_id,
         entry.visible_at,
@@ -156,19 +161,79 @@ def entry_row(entry: Entry) -> tuple[int | None, ...]:
 class CommonSQL:
     """What both backends write the same way."""
 
+    _CHUNK = 500
+
     def __init__(self, using: str = "default") -> None:
         self.connection = connections[using]
 
+    def _new_ids(self, count: int) -> list[int]:
+        raise NotImplementedError
+
+    def _delete(self, cursor: CursorWrapper, ids: list[int]) -> None:
+        raise NotImplementedError
+
+    def _insert(self, cursor: CursorWrapper, rows: list[tuple[int, Entry]]) -> None:
+        raise NotImplementedError
+
+    def ids_of(self, kind: int, object_ids: Iterable[int]) -> dict[int, int]:
+        """The entry ids of these objects in the index: object id → entry id."""
+        object_ids = list(object_ids)
+        found: dict[int, int] = {}
+        with self.connection.cursor() as cursor:
+            for start in range(0, len(object_ids), self._CHUNK):
+                chunk = object_ids[start : start + self._CHUNK]
+                marks = ", ".join(["%s"] * len(chunk))
+                cursor.execute(
+                    "SELECT object_id, id FROM discovery_search_entry"
+                    f" WHERE kind = %s AND object_id IN ({marks})",
+                    [kind, *chunk],
+                )
+                found.update(cursor.fetchall())
+        return found
+
+    def write(self, entries: Sequence[Entry]) -> None:
+        # One entry per object (the last one given).
+        entries = list({(entry.kind, entry.object_id): entry for entry in entries}.values())
+        if not entries:
+            return
+        known: dict[tuple[int, int], int] = {}
+        for kind in {entry.kind for entry in entries}:
+            ids = self.ids_of(kind, [entry.object_id for entry in entries if entry.kind == kind])
+            known.update({(kind, object_id): pk for object_id, pk in ids.items()})
+        fresh = iter(self._new_ids(sum((e.kind, e.object_id) not in known for e in entries)))
+        rows = [
+            (known[(e.kind, e.object_id)] if (e.kind, e.object_id) in known else next(fresh), e)
+            for e in entries
+        ]
+        with self.connection.cursor() as cursor:
+            self._delete(cursor, [pk for pk in known.values()])
+            self._insert(cursor, rows)
+            bylines = [(pk, author) for pk, entry in rows for author in entry.author_ids]
+            if bylines:
+                cursor.executemany(
+                    "INSERT INTO discovery_search_byline (entry_id, author_id) VALUES (%s, %s)",
+                    bylines,
+                )
+
+    def remove(self, kind: int, object_ids: Iterable[int]) -> None:
+        ids = list(self.ids_of(kind, object_ids).values())
+        if ids:
+            with self.connection.cursor() as cursor:
+                self._delete(cursor, ids)
+
+    def remove_topic(self, topic_id: int) -> None:
+        self.remove(POST, self.topic_posts(topic_id))
+
     def topic_posts(self, topic_id: int) -> list[int]:
-        return self._ids("topic_id", topic_id)
+        return self._objects("topic_id", topic_id)
 
     def member_posts(self, member_id: int) -> list[int]:
-        return self._ids("member_id", member_id)
+        return self._objects("member_id", member_id)
 
-    def _ids(self, column: str, value: int) -> list[int]:
+    def _objects(self, column: str, value: int) -> list[int]:
         with self.connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT id FROM discovery_search_entry WHERE {column} = %s AND kind = %s",
+                f"SELECT object_id FROM discovery_search_entry WHERE {column} = %s AND kind = %s",
                 [value, POST],
             )
             return [row[0] for row in cursor.fetchall()]

@@ -20,14 +20,15 @@ from kiosque.community.models import Post
 from kiosque.newsroom.models import Article, Author, Section
 
 from . import MAX_PER_PAGE, SearchFilters, SearchHit, SearchPage
-from .backend import ARTICLE, POST, Conditions, get_backend
+from .backend import ARTICLE, POST, Conditions, Found, get_backend
 from .excerpts import excerpt, mark
 from .indexing import INDEX_LANGUAGE, microseconds
 from .query import Query, parse
 from .text import plain_text
 
-# Counting stops here: "more than 1,000 results" is all a reader needs, and it bounds the cost
-# of a common word. Pages go as far as the count.
+# Counting stops here, and so does ranking: the 1,000 newest matches are ranked (every match,
+# for all but the commonest words); "more than 1,000 results" is all a reader needs, and it
+# bounds the cost of a common word. Pages go as far as the count.
 COUNT_LIMIT = 1000
 _KINDS = {"all": None, "articles": ARTICLE, "discussions": POST}
 
@@ -68,8 +69,14 @@ def run_search(
     if page > page_count:
         notes.append(_("There is no page %(page)d: here is the last one.") % {"page": page})
     page = max(1, min(page, page_count))
-    ids = backend.find(parsed.clauses, conditions, offset=(page - 1) * per_page, limit=per_page)
-    hits = _hits(ids, parsed)
+    found = backend.find(
+        parsed.clauses,
+        conditions,
+        candidates=COUNT_LIMIT,
+        offset=(page - 1) * per_page,
+        limit=per_page,
+    )
+    hits = _hits(found, parsed)
     if total >= COUNT_LIMIT:
         notes.append(
             _("More than %(count)s results: add words or filters to narrow them.")
@@ -118,9 +125,9 @@ def _conditions(filters: SearchFilters) -> tuple[Conditions | None, str]:
     )
 
 
-def _hits(ids: list[int], parsed: Query) -> list[SearchHit]:
-    article_ids = [entry >> 1 for entry in ids if entry & 1 == ARTICLE]
-    post_ids = [entry >> 1 for entry in ids if entry & 1 == POST]
+def _hits(found: list[Found], parsed: Query) -> list[SearchHit]:
+    article_ids = [pk for kind, pk in found if kind == ARTICLE]
+    post_ids = [pk for kind, pk in found if kind == POST]
     articles = {}
     if article_ids:
         articles = {
@@ -143,11 +150,10 @@ def _hits(ids: list[int], parsed: Query) -> list[SearchHit]:
         }
     keys = parsed.keys
     hits = []
-    for entry in ids:
-        pk = entry >> 1
-        if entry & 1 == ARTICLE and pk in articles:
+    for kind, pk in found:
+        if kind == ARTICLE and pk in articles:
             hits.append(_article_hit(articles[pk], keys))
-        elif entry & 1 == POST and pk in posts:
+        elif kind == POST and pk in posts:
             hits.append(_post_hit(posts[pk], keys))
     return hits
 

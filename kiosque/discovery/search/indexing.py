@@ -36,7 +36,7 @@ from kiosque.community.models import Post, Topic
 from kiosque.newsroom.models import Article, Byline
 from kiosque.transactions import atomic_with_retry
 
-from .backend import ARTICLE, POST, Backend, Entry, entry_id, get_backend
+from .backend import ARTICLE, POST, Backend, Entry, get_backend
 from .text import plain_text
 
 if TYPE_CHECKING:
@@ -235,7 +235,7 @@ def _follow(articles: set[int], posts: set[int], topics: set[int], members: set[
         "pk", flat=True
     ):
         # Whatever erasing a member did to their posts.
-        again |= {entry >> 1 for entry in backend.member_posts(member_id)}
+        again |= set(backend.member_posts(member_id))
         again |= set(Post.objects.filter(author_id=member_id).values_list("pk", flat=True))
     if again - done:
         update_posts(again - done, backend=backend)
@@ -245,14 +245,14 @@ def update_articles(ids: Iterable[int], *, backend: Backend) -> None:
     ids = set(ids)
     entries = article_entries(ids)
     backend.write(entries)
-    backend.remove(entry_id(ARTICLE, pk) for pk in ids - {entry.object_id for entry in entries})
+    backend.remove(ARTICLE, ids - {entry.object_id for entry in entries})
 
 
 def update_posts(ids: Iterable[int], *, backend: Backend) -> None:
     ids = set(ids)
     entries = post_entries(ids)
     backend.write(entries)
-    backend.remove(entry_id(POST, pk) for pk in ids - {entry.object_id for entry in entries})
+    backend.remove(POST, ids - {entry.object_id for entry in entries})
 
 
 def update_topic(topic_id: int, *, backend: Backend) -> set[int]:
@@ -274,8 +274,8 @@ def update_topic(topic_id: int, *, backend: Backend) -> set[int]:
         )
         for batch in _batched(readable, POST_BATCH):
             backend.write(post_entries(batch, topics={topic_id: topic}))
-        indexed = {entry >> 1 for entry in backend.topic_posts(topic_id)}
-        backend.remove(entry_id(POST, pk) for pk in indexed - set(readable))
+        indexed = set(backend.topic_posts(topic_id))
+        backend.remove(POST, indexed - set(readable))
         backend.set_topic_state(topic_id, state)
         return indexed | set(readable)
     newest = backend.newest_post_of_topic(topic_id)
@@ -295,51 +295,47 @@ def _batched(items: list[int], size: int) -> Iterator[list[int]]:
 
 def rebuild(*, by: User | None = None, progress: Callable[[str], None] | None = None) -> int:
     """Empty the index and fill it again from what readers may see, in batches (each its own
-    transaction: searches meanwhile find what is already indexed). Returns the rows indexed."""
+    transaction: searches meanwhile find what is already indexed), in order of publication so
+    that entry ids follow it. Returns the rows indexed."""
     backend = get_backend()
     say = progress or (lambda message: None)
     started = time.monotonic()
     with transaction.atomic():
         backend.clear()
-    articles = posts = 0
-    last = 0
-    while True:
-        batch = list(
-            Article.objects.published(at=_ahead())
-            .filter(pk__gt=last)
-            .order_by("pk")
-            .values_list("pk", flat=True)[:ARTICLE_BATCH]
-        )
-        if not batch:
-            break
+    # Every article and post to index, by time: (moment, kind, id), a few dozen bytes each.
+    order = [
+        (moment, ARTICLE, pk)
+        for moment, pk in Article.objects.published(at=_ahead()).values_list("published_at", "pk")
+        if moment is not None
+    ]
+    order += [
+        (moment, POST, pk) for moment, pk in Post.objects.visible().values_list("created_at", "pk")
+    ]
+    order.sort()
+    say(f"{len(order):,} articles and posts to index ({time.monotonic() - started:.0f} s)")
+    indexed = 0
+    for start in range(0, len(order), POST_BATCH):
+        batch = order[start : start + POST_BATCH]
         with transaction.atomic():
-            entries = article_entries(batch)
-            backend.write(entries)
-        articles += len(entries)
-        last = batch[-1]
-        if articles % (ARTICLE_BATCH * 40) < ARTICLE_BATCH:
-            say(f"Articles: {articles:,} ({time.monotonic() - started:.0f} s)")
-    last = 0
-    while True:
-        batch = list(
-            Post.objects.visible()
-            .filter(pk__gt=last)
-            .order_by("pk")
-            .values_list("pk", flat=True)[:POST_BATCH]
-        )
-        if not batch:
-            break
-        with transaction.atomic():
-            entries, topics = _post_entries(batch)
+            articles = {
+                entry.object_id: entry
+                for entry in article_entries([pk for _moment, kind, pk in batch if kind == ARTICLE])
+            }
+            posts, topics = _post_entries([pk for _moment, kind, pk in batch if kind == POST])
+            by_post = {entry.object_id: entry for entry in posts}
+            entries = [
+                found
+                for _moment, kind, pk in batch
+                if (found := (articles if kind == ARTICLE else by_post).get(pk)) is not None
+            ]
             backend.write(entries)
             for topic in topics.values():
                 backend.set_topic_state(topic.pk, topic.state)
-        posts += len(entries)
-        last = batch[-1]
-        if posts % (POST_BATCH * 50) < POST_BATCH:
-            say(f"Posts: {posts:,} ({time.monotonic() - started:.0f} s)")
-    logger.info("search index rebuilt by %s: %s articles, %s posts", by, articles, posts)
-    return articles + posts
+        indexed += len(entries)
+        if (start // POST_BATCH) % 50 == 49:
+            say(f"{indexed:,} indexed ({time.monotonic() - started:.0f} s)")
+    logger.info("search index rebuilt by %s: %s articles and posts", by, indexed)
+    return indexed
 
 
 def empty_index(*, using: str = "default") -> None:

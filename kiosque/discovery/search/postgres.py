@@ -10,16 +10,25 @@ accents before stemming, and the French stemmer then parts word forms that the a
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
 
-from .backend import ENTRY_FIELDS, POST, CommonSQL, Conditions, Entry, condition_sql, entry_row
+from django.db.backends.utils import CursorWrapper
+
+from .backend import (
+    ENTRY_FIELDS,
+    POST,
+    CommonSQL,
+    Conditions,
+    Entry,
+    Found,
+    condition_sql,
+    entry_row,
+)
 from .query import Clause
 
 # PostgreSQL keeps positions up to this one (later ones are set to it), at most this many per
 # word.
 MAX_POSITION = 16383
 MAX_POSITIONS_PER_KEY = 255
-_CHUNK = 1000
 
 
 def _literal(key: str) -> str:
@@ -52,41 +61,34 @@ def tsquery(clauses: list[Clause]) -> str:
 
 
 class PostgresBackend(CommonSQL):
-    def write(self, entries: Sequence[Entry]) -> None:
-        if not entries:
-            return
-        columns = ", ".join(ENTRY_FIELDS)
-        updates = ", ".join(f"{name} = EXCLUDED.{name}" for name in (*ENTRY_FIELDS[1:], "document"))
+    def _new_ids(self, count: int) -> list[int]:
+        if not count:
+            return []
         with self.connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO discovery_search_entry ({columns}, document)"
-                f" VALUES ({', '.join(['%s'] * len(ENTRY_FIELDS))}, %s::tsvector)"
-                f" ON CONFLICT (id) DO UPDATE SET {updates}",
-                [(*entry_row(entry), document(entry)) for entry in entries],
-            )
             cursor.execute(
-                "DELETE FROM discovery_search_byline WHERE entry_id = ANY(%s)",
-                [[entry.id for entry in entries]],
+                "SELECT nextval('discovery_search_entry_id_seq') FROM generate_series(1, %s)",
+                [count],
             )
-            bylines = [(entry.id, author) for entry in entries for author in entry.author_ids]
-            if bylines:
-                cursor.executemany(
-                    "INSERT INTO discovery_search_byline (entry_id, author_id) VALUES (%s, %s)",
-                    bylines,
-                )
+            return sorted(int(row[0]) for row in cursor.fetchall())
 
-    def remove(self, ids: Iterable[int]) -> None:
-        ids = list(ids)
-        with self.connection.cursor() as cursor:
-            for start in range(0, len(ids), _CHUNK):
-                chunk = ids[start : start + _CHUNK]
-                cursor.execute(
-                    "DELETE FROM discovery_search_byline WHERE entry_id = ANY(%s)", [chunk]
-                )
-                cursor.execute("DELETE FROM discovery_search_entry WHERE id = ANY(%s)", [chunk])
+    def _delete(self, cursor: CursorWrapper, ids: list[int]) -> None:
+        cursor.execute("DELETE FROM discovery_search_byline WHERE entry_id = ANY(%s)", [ids])
+        cursor.execute("DELETE FROM discovery_search_entry WHERE id = ANY(%s)", [ids])
+
+    def _insert(self, cursor: CursorWrapper, rows: list[tuple[int, Entry]]) -> None:
+        cursor.executemany(
+            f"INSERT INTO discovery_search_entry ({', '.join(ENTRY_FIELDS)}, document)"
+            f" VALUES ({', '.join(['%s'] * len(ENTRY_FIELDS))}, %s::tsvector)",
+            [(*entry_row(pk, entry), document(entry)) for pk, entry in rows],
+        )
 
     def remove_topic(self, topic_id: int) -> None:
         with self.connection.cursor() as cursor:
+            cursor.execute(
+                "DELETE FROM discovery_search_byline WHERE entry_id IN"
+                " (SELECT id FROM discovery_search_entry WHERE topic_id = %s AND kind = %s)",
+                [topic_id, POST],
+            )
             cursor.execute(
                 "DELETE FROM discovery_search_entry WHERE topic_id = %s AND kind = %s",
                 [topic_id, POST],
@@ -99,25 +101,37 @@ class PostgresBackend(CommonSQL):
             )
 
     def find(
-        self, clauses: list[Clause], conditions: Conditions, *, offset: int, limit: int
-    ) -> list[int]:
+        self,
+        clauses: list[Clause],
+        conditions: Conditions,
+        *,
+        candidates: int,
+        offset: int,
+        limit: int,
+    ) -> list[Found]:
         where, params = condition_sql(conditions, "e")
+        query = tsquery(clauses)
         with self.connection.cursor() as cursor:
+            # The newest candidates first, ranked after: the ranking reads their documents only.
             cursor.execute(
-                "SELECT e.id FROM discovery_search_entry AS e, CAST(%s AS tsquery) AS q"
-                f" WHERE e.document @@ q AND {where}"
-                " ORDER BY ts_rank(e.document, q) DESC, e.published_at DESC, e.id DESC"
-                " LIMIT %s OFFSET %s",
-                [tsquery(clauses), *params, limit, offset],
+                "SELECT kind, object_id FROM ("
+                " SELECT e.id, e.kind, e.object_id, e.published_at, e.document"
+                " FROM discovery_search_entry AS e"
+                f" WHERE e.document @@ CAST(%s AS tsquery) AND {where}"
+                " ORDER BY e.id DESC LIMIT %s) AS found"
+                " ORDER BY ts_rank(document, CAST(%s AS tsquery)) DESC, published_at DESC,"
+                " id DESC LIMIT %s OFFSET %s",
+                [query, *params, candidates, query, limit, offset],
             )
-            return [row[0] for row in cursor.fetchall()]
+            return [(int(kind), int(pk)) for kind, pk in cursor.fetchall()]
 
     def count(self, clauses: list[Clause], conditions: Conditions, *, limit: int) -> int:
         where, params = condition_sql(conditions, "e")
         with self.connection.cursor() as cursor:
             cursor.execute(
                 "SELECT count(*) FROM (SELECT 1 FROM discovery_search_entry AS e"
-                f" WHERE e.document @@ CAST(%s AS tsquery) AND {where} LIMIT %s) AS found",
+                f" WHERE e.document @@ CAST(%s AS tsquery) AND {where}"
+                " ORDER BY e.id DESC LIMIT %s) AS found",
                 [tsquery(clauses), *params, limit],
             )
             row = cursor.fetchone()

@@ -1,16 +1,19 @@
 """The index on SQLite: an FTS5 table of keys (`discovery_search_text`, rowid = the entry's id)
-beside the entries (`discovery_search_entry`), ranked by `bm25` with the title weighing most."""
+beside the entries (`discovery_search_entry`), ranked by `bm25` with the title weighing most.
+
+A search walks the matches newest first (FTS5 reads its lists by rowid, which follows the
+order of publication), joins each to its entry for the filters, stops at the `candidates`
+newest, and ranks those: its cost follows what it shows, not how common its words are."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from django.db.backends.utils import CursorWrapper
 
-from .backend import ENTRY_FIELDS, CommonSQL, Conditions, Entry, condition_sql, entry_row
+from .backend import ENTRY_FIELDS, CommonSQL, Conditions, Entry, Found, condition_sql, entry_row
 from .query import Clause
 
 # bm25 weights of the columns title, lead, body.
 WEIGHTS = (10.0, 4.0, 1.0)
-_CHUNK = 500
 TABLES = (
     "discovery_search_text",
     "discovery_search_byline",
@@ -31,48 +34,48 @@ def match_expression(clauses: list[Clause]) -> str:
     )
 
 
+# The matches, newest first, with their entries: FTS5 as the outer loop (CROSS JOIN keeps the
+# planner from walking the entries instead).
+_MATCHES = (
+    "FROM discovery_search_text CROSS JOIN discovery_search_entry AS e"
+    " ON e.id = discovery_search_text.rowid"
+    " WHERE discovery_search_text MATCH %s AND {where}"
+)
+
+
 class SQLiteBackend(CommonSQL):
-    def write(self, entries: Sequence[Entry]) -> None:
-        if not entries:
-            return
-        self.remove(entry.id for entry in entries)
+    def _new_ids(self, count: int) -> list[int]:
+        # Writers take turns on SQLite (one write transaction at a time): the next ids are free.
+        with self.connection.cursor() as cursor:
+            cursor.execute("SELECT coalesce(max(id), 0) FROM discovery_search_entry")
+            highest = int(cursor.fetchone()[0])
+        return list(range(highest + 1, highest + 1 + count))
+
+    def _delete(self, cursor: CursorWrapper, ids: list[int]) -> None:
+        for start in range(0, len(ids), self._CHUNK):
+            chunk = ids[start : start + self._CHUNK]
+            marks = ", ".join(["%s"] * len(chunk))
+            for table, column in (
+                ("discovery_search_text", "rowid"),
+                ("discovery_search_byline", "entry_id"),
+                ("discovery_search_entry", "id"),
+            ):
+                cursor.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", chunk)
+
+    def _insert(self, cursor: CursorWrapper, rows: list[tuple[int, Entry]]) -> None:
         placeholders = ", ".join(["%s"] * len(ENTRY_FIELDS))
-        with self.connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO discovery_search_entry ({', '.join(ENTRY_FIELDS)})"
-                f" VALUES ({placeholders})",
-                [entry_row(entry) for entry in entries],
-            )
-            cursor.executemany(
-                "INSERT INTO discovery_search_text (rowid, title, lead, body)"
-                " VALUES (%s, %s, %s, %s)",
-                [
-                    (entry.id, " ".join(entry.title), " ".join(entry.lead), " ".join(entry.body))
-                    for entry in entries
-                ],
-            )
-            bylines = [(entry.id, author) for entry in entries for author in entry.author_ids]
-            if bylines:
-                cursor.executemany(
-                    "INSERT INTO discovery_search_byline (entry_id, author_id) VALUES (%s, %s)",
-                    bylines,
-                )
-
-    def remove(self, ids: Iterable[int]) -> None:
-        ids = list(ids)
-        with self.connection.cursor() as cursor:
-            for start in range(0, len(ids), _CHUNK):
-                chunk = ids[start : start + _CHUNK]
-                marks = ", ".join(["%s"] * len(chunk))
-                for table, column in (
-                    ("discovery_search_text", "rowid"),
-                    ("discovery_search_byline", "entry_id"),
-                    ("discovery_search_entry", "id"),
-                ):
-                    cursor.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", chunk)
-
-    def remove_topic(self, topic_id: int) -> None:
-        self.remove(self.topic_posts(topic_id))
+        cursor.executemany(
+            f"INSERT INTO discovery_search_entry ({', '.join(ENTRY_FIELDS)})"
+            f" VALUES ({placeholders})",
+            [entry_row(pk, entry) for pk, entry in rows],
+        )
+        cursor.executemany(
+            "INSERT INTO discovery_search_text (rowid, title, lead, body) VALUES (%s, %s, %s, %s)",
+            [
+                (pk, " ".join(entry.title), " ".join(entry.lead), " ".join(entry.body))
+                for pk, entry in rows
+            ],
+        )
 
     def clear(self) -> None:
         with self.connection.cursor() as cursor:
@@ -80,28 +83,36 @@ class SQLiteBackend(CommonSQL):
                 cursor.execute(f"DELETE FROM {table}")
 
     def find(
-        self, clauses: list[Clause], conditions: Conditions, *, offset: int, limit: int
-    ) -> list[int]:
+        self,
+        clauses: list[Clause],
+        conditions: Conditions,
+        *,
+        candidates: int,
+        offset: int,
+        limit: int,
+    ) -> list[Found]:
         where, params = condition_sql(conditions, "e")
         weights = ", ".join(str(weight) for weight in WEIGHTS)
         with self.connection.cursor() as cursor:
             cursor.execute(
-                "SELECT e.id FROM discovery_search_text AS t"
-                " JOIN discovery_search_entry AS e ON e.id = t.rowid"
-                f" WHERE discovery_search_text MATCH %s AND {where}"
-                f" ORDER BY bm25(discovery_search_text, {weights}), e.published_at DESC, e.id DESC"
-                " LIMIT %s OFFSET %s",
-                [match_expression(clauses), *params, limit, offset],
+                "SELECT kind, object_id FROM ("
+                " SELECT e.id AS id, e.kind AS kind, e.object_id AS object_id,"
+                " e.published_at AS published_at,"
+                f" bm25(discovery_search_text, {weights}) AS score "
+                + _MATCHES.format(where=where)
+                + " ORDER BY discovery_search_text.rowid DESC LIMIT %s)"
+                " ORDER BY score, published_at DESC, id DESC LIMIT %s OFFSET %s",
+                [match_expression(clauses), *params, candidates, limit, offset],
             )
-            return [row[0] for row in cursor.fetchall()]
+            return [(int(kind), int(pk)) for kind, pk in cursor.fetchall()]
 
     def count(self, clauses: list[Clause], conditions: Conditions, *, limit: int) -> int:
         where, params = condition_sql(conditions, "e")
         with self.connection.cursor() as cursor:
             cursor.execute(
-                "SELECT count(*) FROM (SELECT 1 FROM discovery_search_text AS t"
-                " JOIN discovery_search_entry AS e ON e.id = t.rowid"
-                f" WHERE discovery_search_text MATCH %s AND {where} LIMIT %s)",
+                "SELECT count(*) FROM (SELECT 1 "
+                + _MATCHES.format(where=where)
+                + " ORDER BY discovery_search_text.rowid DESC LIMIT %s)",
                 [match_expression(clauses), *params, limit],
             )
             row = cursor.fetchone()
@@ -111,11 +122,6 @@ class SQLiteBackend(CommonSQL):
         with self.connection.cursor() as cursor:
             cursor.execute("SELECT count(*) FROM discovery_search_entry")
             rows = int(cursor.fetchone()[0])
-            try:
-                cursor.execute(
-                    "SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'discovery_search%%'"
-                )
-                size = int(cursor.fetchone()[0] or 0)
-            except Exception:
-                size = 0
+            cursor.execute("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'discovery_search%%'")
+            size = int(cursor.fetchone()[0] or 0)
         return rows, size
