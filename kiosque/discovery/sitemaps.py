@@ -14,20 +14,25 @@ item, made for the slice alone), its newest change by one aggregate.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import io
+from datetime import UTC, datetime, timedelta
+from functools import cached_property
 from typing import Any, Generic, TypeVar, cast, overload
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
-from django.db.models import Max, Model, OuterRef, QuerySet, Subquery
-from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
+from django.contrib.sites.requests import RequestSite
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.db.models import Max, Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone, translation
 from django.utils.http import http_date
+from django.utils.xmlutils import SimplerXMLGenerator
 
 from kiosque.community.models import Topic
 from kiosque.links import link
-from kiosque.newsroom.models import Article, Author, Section, Story, Tag
+from kiosque.newsroom.models import Article, ArticleQuerySet, Author, Section, Story, Tag
 from kiosque.newsroom.models import Page as SitePage
 
 from .conditional import NOTHING_YET, discovery_view
@@ -39,6 +44,11 @@ URLS_PER_PAGE = 5000
 # Google News reads the articles of the last two days, at most 1,000 per sitemap.
 NEWS_HOURS = 48
 NEWS_MAX = 1000
+
+SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml"
+IMAGE_NAMESPACE = "http://www.google.com/schemas/sitemap-image/1.1"
+NEWS_NAMESPACE = "http://www.google.com/schemas/sitemap-news/0.9"
 
 T = TypeVar("T", bound=Model)
 
@@ -73,31 +83,75 @@ class PerLanguage(Generic[T]):
         return pairs[skipped:] if wanted is None else pairs[skipped : skipped + wanted]
 
 
-class KiosqueSitemap(Sitemap[T], Generic[T]):
+class Written:
+    """How a child writes what its URLs carry beyond the sitemaps.org elements."""
+
+    namespaces: dict[str, str] = {}
+
+    def write_extras(self, handler: SimplerXMLGenerator, url: dict[str, Any]) -> None:
+        """Elements of `url` after its alternates (images, news)."""
+
+
+class KiosqueSitemap(Written, Sitemap[T], Generic[T]):
     """Both languages, with alternates; read a page at a time; the newest change by one
     aggregate (`changed_field` of `items()`)."""
 
     i18n = True
     alternates = True
-    # x-default is added by get_urls: Django's removes the first "/fr/" of the French URL,
-    # which French pages do not have (a tag "fr" would lose its slug).
-    x_default = False
     limit = URLS_PER_PAGE
     changed_field = ""
+    namespaces = {"xmlns:xhtml": XHTML_NAMESPACE}
+
+    def _language_codes(self) -> list[str]:
+        return list(self.languages or [code for code, _name in settings.LANGUAGES])
 
     def _items(self) -> Any:
-        languages = list(self.languages or [code for code, _name in settings.LANGUAGES])
-        return PerLanguage(self.items(), languages)
+        return PerLanguage(self.items(), self._language_codes())
 
     def get_urls(
         self, page: int | str = 1, site: Any = None, protocol: str | None = None
     ) -> list[dict[str, Any]]:
-        urls = super().get_urls(page, site, protocol)
-        for url in urls:
-            for alternate in list(url["alternates"]):
-                if alternate["lang_code"] == settings.LANGUAGE_CODE:
-                    url["alternates"].append({**alternate, "lang_code": "x-default"})
+        """Django's, with each address asked once per item and language (not once per
+        alternate: 5,000 URLs asked 20,000 `reverse()` under as many language switches), and
+        x-default the French URL itself (Django's removes a "/fr/" the French pages do not
+        have: a tag "fr" would lose its slug)."""
+        origin = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
+        languages = self._language_codes()
+        addresses: dict[tuple[int, str], str] = {}
+
+        def address(item: T, code: str) -> str:
+            key = (item.pk, code)
+            if key not in addresses:
+                with translation.override(code):
+                    addresses[key] = origin + self.location(item)
+            return addresses[key]
+
+        urls: list[dict[str, Any]] = []
+        pairs: list[tuple[T, str]] = list(self.paginator.page(page).object_list)  # type: ignore[arg-type]  # PerLanguage's pairs
+        for item, code in pairs:
+            alternates = [
+                {"lang_code": other, "location": address(item, other)} for other in languages
+            ]
+            alternates.append(
+                {"lang_code": "x-default", "location": address(item, settings.LANGUAGE_CODE)}
+            )
+            location = address(item, code)
+            urls.append(
+                {
+                    "item": item,
+                    "location": location,
+                    "lastmod": self.lastmod(item),
+                    "alternates": alternates,
+                }
+            )
+        changes = [url["lastmod"] for url in urls if url["lastmod"] is not None]
+        if changes:
+            self.latest_lastmod = max(changes)
         return urls
+
+    def location(self, item: T) -> str:
+        address: str = item.get_absolute_url()  # type: ignore[attr-defined]  # every listed model has one
+        return address
 
     def items(self) -> QuerySet[T]:
         raise NotImplementedError
@@ -130,48 +184,52 @@ class ArticleSitemap(KiosqueSitemap[Article]):
         newest: datetime | None = articles.aggregate(newest=Max("modified_at"))["newest"]
         return newest or NOTHING_YET
 
+    namespaces = KiosqueSitemap.namespaces | {"xmlns:image": IMAGE_NAMESPACE}
+
     def get_urls(
         self, page: int | str = 1, site: Any = None, protocol: str | None = None
     ) -> list[dict[str, Any]]:
         urls = super().get_urls(page, site, protocol)
         origin = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
         for url in urls:
-            article: Article = url["item"][0]
+            article: Article = url["item"]
             hero = article.hero and hero_picture(
                 article.hero, lambda path: path if "://" in path else origin + path
             )
             url["images"] = [hero] if hero else []
         return urls
 
-
-def _newest_article_of(field: str) -> Subquery:
-    """The publication time of the newest released article of the row (`field` = OuterRef)."""
-    newest = (
-        Article.objects.published()
-        .filter(**{field: OuterRef("pk")})
-        .order_by("-published_at")
-        .values("published_at")[:1]
-    )
-    return Subquery(newest)
+    def write_extras(self, handler: SimplerXMLGenerator, url: dict[str, Any]) -> None:
+        for image in url["images"]:
+            handler.startElement("image:image", {})  # type: ignore[arg-type]  # SAX takes any mapping
+            handler.addQuickElement("image:loc", image.url)
+            handler.endElement("image:image")
 
 
 class ListingSitemap(KiosqueSitemap[T], Generic[T]):
     """Sections, tags, authors or stories holding a released article; changed when their
-    newest article came out."""
+    newest article came out (all of them read in one grouped query)."""
 
     model: type[T]
     article_field: str
-    changed_field = "newest_article_at"
+
+    def _released(self) -> ArticleQuerySet:
+        return Article.objects.published().filter(**{f"{self.article_field}__isnull": False})
 
     def items(self) -> QuerySet[T]:
-        listed = self.model._default_manager.annotate(
-            newest_article_at=_newest_article_of(self.article_field)
-        )
-        return cast("QuerySet[T]", listed.filter(newest_article_at__isnull=False).order_by("pk"))
+        listed = self._released().values(self.article_field)
+        return self.model._default_manager.filter(pk__in=listed).order_by("pk")
+
+    @cached_property
+    def newest_articles(self) -> dict[int, datetime]:
+        grouped = self._released().values_list(self.article_field).order_by()
+        return dict(grouped.annotate(newest=Max("published_at")))
+
+    def lastmod(self, item: T) -> datetime | None:
+        return self.newest_articles.get(item.pk)
 
     def get_latest_lastmod(self) -> datetime:
-        articles = Article.objects.published().filter(**{f"{self.article_field}__isnull": False})
-        newest: datetime | None = articles.aggregate(newest=Max("published_at"))["newest"]
+        newest: datetime | None = self._released().aggregate(newest=Max("published_at"))["newest"]
         return newest or NOTHING_YET
 
 
@@ -219,11 +277,12 @@ class TopicSitemap(KiosqueSitemap[Topic]):
         return max(changes, default=NOTHING_YET)
 
 
-class NewsSitemap(Sitemap[Article]):
+class NewsSitemap(Written, Sitemap[Article]):
     """Google News: the French URLs of the articles released in the last 48 hours, at most
     1,000, each with its publication (name, language), publication time and title."""
 
     limit = NEWS_MAX
+    namespaces = {"xmlns:news": NEWS_NAMESPACE}
 
     def items(self) -> QuerySet[Article]:
         since = timezone.now() - timedelta(hours=NEWS_HOURS)
@@ -239,17 +298,20 @@ class NewsSitemap(Sitemap[Article]):
         newest: datetime | None = recent.aggregate(newest=Max("modified_at"))["newest"]
         return newest or NOTHING_YET
 
-    def get_urls(
-        self, page: int | str = 1, site: Any = None, protocol: str | None = None
-    ) -> list[dict[str, Any]]:
-        urls = super().get_urls(page, site, protocol)
-        for url in urls:
-            url["publication_name"] = settings.SITE_NAME
-            url["publication_language"] = settings.LANGUAGE_CODE
-        return urls
+    def write_extras(self, handler: SimplerXMLGenerator, url: dict[str, Any]) -> None:
+        article: Article = url["item"]
+        handler.startElement("news:news", {})  # type: ignore[arg-type]  # SAX takes any mapping
+        handler.startElement("news:publication", {})  # type: ignore[arg-type]  # SAX takes any mapping
+        handler.addQuickElement("news:name", settings.SITE_NAME)
+        handler.addQuickElement("news:language", settings.LANGUAGE_CODE)
+        handler.endElement("news:publication")
+        if article.published_at is not None:
+            handler.addQuickElement("news:publication_date", w3c_datetime(article.published_at))
+        handler.addQuickElement("news:title", article.title)
+        handler.endElement("news:news")
 
 
-SITEMAPS: dict[str, type[Sitemap[Any]] | Sitemap[Any]] = {
+SITEMAPS: dict[str, type[Written]] = {
     "articles": ArticleSitemap,
     "news": NewsSitemap,
     "rubriques": SectionSitemap,
@@ -259,12 +321,37 @@ SITEMAPS: dict[str, type[Sitemap[Any]] | Sitemap[Any]] = {
     "forum": TopicSitemap,
     "pages": PageSitemap,
 }
-# Children written by a template of their own.
-TEMPLATES = {
-    "articles": "discovery/sitemaps/articles.xml",
-    "news": "discovery/sitemaps/news.xml",
-}
-DEFAULT_TEMPLATE = "discovery/sitemaps/sitemap.xml"
+
+
+def w3c_datetime(moment: datetime) -> str:
+    """`moment` in UTC to the second, as sitemaps want it: 2026-11-20T12:00:00Z."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def write_urlset(response: HttpResponse, sitemap: Written, urls: list[dict[str, Any]]) -> None:
+    """The `<urlset>` of `urls`, written as Django's feeds write theirs (a template took 2 s
+    for 5,000 URLs; this takes a tenth of it)."""
+    buffer = io.StringIO()  # one write to the response, not one per element
+    handler = SimplerXMLGenerator(buffer, "utf-8", short_empty_elements=True)
+    handler.startDocument()
+    namespaces = {"xmlns": SITEMAP_NAMESPACE, **sitemap.namespaces}
+    handler.startElement("urlset", namespaces)  # type: ignore[arg-type]  # SAX takes any mapping
+    for url in urls:
+        handler.startElement("url", {})  # type: ignore[arg-type]  # SAX takes any mapping
+        handler.addQuickElement("loc", url["location"])
+        if url["lastmod"] is not None:
+            handler.addQuickElement("lastmod", w3c_datetime(url["lastmod"]))
+        for alternate in url.get("alternates", ()):
+            attributes = {
+                "rel": "alternate",
+                "hreflang": alternate["lang_code"],
+                "href": alternate["location"],
+            }
+            handler.addQuickElement("xhtml:link", None, attributes)
+        sitemap.write_extras(handler, url)
+        handler.endElement("url")
+    handler.endElement("urlset")
+    response.content = buffer.getvalue().encode()
 
 
 @discovery_view
@@ -273,7 +360,7 @@ def index(request: HttpRequest) -> HttpResponse:
     child's is `NOTHING_YET`, so that the index always has a `Last-Modified`)."""
     return sitemap_views.index(
         request,
-        SITEMAPS,
+        cast("dict[str, type[Sitemap[Any]] | Sitemap[Any]]", SITEMAPS),
         template_name="discovery/sitemaps/index.xml",
         sitemap_url_name="discovery:sitemap-section",
     )
@@ -281,9 +368,19 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @discovery_view
 def child(request: HttpRequest, section: str) -> HttpResponse:
-    """`/sitemap-<section>.xml?p=N`: one page of one child (404 past its pages)."""
-    template = TEMPLATES.get(section, DEFAULT_TEMPLATE)
-    response = sitemap_views.sitemap(request, SITEMAPS, section=section, template_name=template)
-    if not response.has_header("Last-Modified"):  # an empty child: nothing has changed yet
-        response["Last-Modified"] = http_date(NOTHING_YET.timestamp())
+    """`/sitemap-<section>.xml?p=N`: one page of one child (404 for another page or child)."""
+    if section not in SITEMAPS:
+        raise Http404("No such sitemap.")
+    sitemap = cast("Sitemap[Any]", SITEMAPS[section]())
+    try:
+        urls = sitemap.get_urls(
+            page=request.GET.get("p", 1), site=RequestSite(request), protocol=request.scheme
+        )
+    except (EmptyPage, PageNotAnInteger):
+        raise Http404("No such page of this sitemap.") from None
+    response = HttpResponse(content_type="application/xml")
+    write_urlset(response, cast(Written, sitemap), urls)
+    latest = getattr(sitemap, "latest_lastmod", None) or NOTHING_YET  # NOTHING_YET: empty
+    response["Last-Modified"] = http_date(latest.timestamp())
+    response["X-Robots-Tag"] = "noindex, noodp, noarchive"
     return response
