@@ -21,6 +21,8 @@ PRIVATE_PATHS = [
     "/moderation/",
     "/apercu/",
 ]
+# Addresses outside the languages: the live streams of discussions (kiosque/live.py).
+PRIVATE_ROOT_PATHS = ["/live/"]
 
 
 @discovery_view
@@ -28,6 +30,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = ["User-agent: *"]
     for path in PRIVATE_PATHS:
         lines += [f"Disallow: {path}", f"Disallow: /en{path}"]
+    lines += [f"Disallow: {path}" for path in PRIVATE_ROOT_PATHS]
     lines.append("")
     lines.append(f"Sitemap: {settings.SITE_URL}{reverse('discovery:sitemap')}")
     news = reverse("discovery:sitemap-section", kwargs={"section": "news"})

@@ -49,6 +49,10 @@ def test_private_pages_are_closed_to_crawlers_in_both_languages(robots, path):
     assert not robots.can_fetch("Googlebot", f"{SITE_URL}/en{path}")
 
 
+def test_live_streams_are_closed_to_crawlers(robots):
+    assert not robots.can_fetch("Googlebot", f"{SITE_URL}/live/topics/12/")
+
+
 @pytest.mark.parametrize(
     "path",
     [
