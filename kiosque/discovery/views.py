@@ -7,9 +7,11 @@ every cache on the way (`private, no-store`); search engines are asked not to in
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
 from kiosque.announcements import HOME
@@ -53,10 +55,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
             per_page=RESULTS_PER_PAGE,
         )
         context |= {
-            "query": data["q"],
+            "query": results.query,  # as the search understood it (cut when too long)
             "results": results,
             "page_numbers": page_numbers(results.page, results.page_count),
             "first_rank": (results.page - 1) * RESULTS_PER_PAGE + 1,
+            "unfiltered_url": f"{reverse('search:page')}?{urlencode({'q': results.query})}",
         }
     response = render(request, "discovery/search.html", context, status=status)
     patch_cache_control(response, private=True, no_store=True)

@@ -398,3 +398,17 @@ def test_the_page_is_valid_html_with_results_errors_and_nothing(client):
         "404": client.get("/nulle-part-ici/").content.decode(),
     }
     assert_valid_documents(documents)
+
+
+def test_the_real_engine_s_nothing_and_its_last_page(client):
+    _articles(25, word="salariés")
+    seen = text_of(client.get(SEARCH, {"q": "zzyzx"}).content.decode())
+    assert "Aucun résultat pour « zzyzx »" in seen.replace("\xa0", " ")
+    assert "orthographe" in seen
+    response = client.get(SEARCH, {"q": "salariés", "page": "7"})
+    assert response.status_code == 200
+    seen = text_of(response.content.decode())
+    assert "page 2 sur 2" in seen
+    assert seen.count("Les puces numéro") == 5
+    for query in ('"', "*", "NEAR(a b)", "a OR", '"salariés', "-salariés", ":"):
+        assert client.get(SEARCH, {"q": query}).status_code == 200, query
