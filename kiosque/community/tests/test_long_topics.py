@@ -303,6 +303,7 @@ def test_a_single_page_has_no_timeline_nor_pager(client, topic):
     fill(topic, 5)
     html = html_of(client, topic.get_absolute_url())
     assert 'class="topic-timeline"' not in html and "topic-pager" not in html
+    assert "topic-nav" not in html, "no position nor date jump on a single page"
 
 
 # --- Cost: page 500 costs what page 1 does --------------------------------------------------
