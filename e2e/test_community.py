@@ -211,19 +211,22 @@ def test_a_member_quotes_another_who_is_notified(
         sign_in(other, quoted_author)
         unread = unread_before + 1
         bell = member_nav(other).get_by_role(
-            "link", name=f"Notifications ({unread} non lue{'s' if unread > 1 else ''})"
+            "button", name=f"Notifications ({unread} non lue{'s' if unread > 1 else ''})"
         )
         expect(bell).to_have_text(str(unread))
-        submit(other, bell)
+        bell.click()  # the dropdown (bell.js), whose "Tout voir" opens the full list
+        submit(other, other.locator("#bell-panel").get_by_role("link", name="Tout voir"))
         expect(other.get_by_role("heading", level=1)).to_have_text("Notifications")
-        notification = other.get_by_role("main").get_by_role("listitem").first
-        link = notification.get_by_role("link")
-        # The link reads the notification on its way to the post.
-        expect(link).to_have_attribute("href", re.compile(r"^/forum/notifications/\d+/$"))
-        expect(link).to_contain_text(MEMBER)
+        notification = other.locator("main li.notification").first
+        line = notification.get_by_role("button")
+        # Opening the notification reads it on its way to the post: a form's POST.
+        expect(notification.locator("form")).to_have_attribute(
+            "action", re.compile(r"^/forum/notifications/\d+/$")
+        )
+        expect(line).to_contain_text(MEMBER)
         expect(notification).to_contain_text("non lue")
-        wording = link.text_content() or ""
-        submit(other, link)
+        wording = notification.locator(".notification__summary").text_content() or ""
+        submit(other, line)
         assert post_id_in(other.url) == post_id
         expect(other.locator(f"#post-{post_id}")).to_be_in_viewport()
         expect(member_nav(other).locator(".bell__count")).to_have_count(1 if unread > 1 else 0)

@@ -42,6 +42,7 @@ RECURRING_SCHEDULERS = [
     "kiosque.moderation.tasks.schedule_surge_watch",
     "kiosque.accounts.tasks.schedule_unconfirmed_clean_up",
     "kiosque.newsroom.tasks.schedule_releases",
+    "kiosque.community.tasks.schedule_reminders",
 ]
 
 

@@ -160,3 +160,33 @@ _DELETED_ACCOUNT_FIELDS = [
 def _delete_file_on_commit(user: User, name: str) -> None:
     storage = user.avatar.storage
     transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def unsubscribe_from_emails(member: User, *, by: User, fields: list[str]) -> list[str]:
+    """Switch off the e-mail preferences `fields` of `member` (a one-click unsubscribe link:
+    `unsubscribe.py`); returns those that were on, for the page to offer to switch them on
+    again. `by` is the member, who may act without signing in through their signed link.
+    No page shows these preferences: nothing is announced."""
+    if by.pk != member.pk:
+        raise PermissionDenied
+    switched = [name for name in fields if getattr(member, name)]
+    if switched:
+        for name in switched:
+            setattr(member, name, False)
+        member.save(update_fields=switched)
+    return switched
+
+
+@transaction.atomic
+def resubscribe_to_emails(member: User, *, by: User, fields: list[str]) -> list[str]:
+    """Switch the e-mail preferences `fields` of `member` on again (undoing an unsubscribe);
+    returns those that were off."""
+    if by.pk != member.pk:
+        raise PermissionDenied
+    switched = [name for name in fields if not getattr(member, name)]
+    if switched:
+        for name in switched:
+            setattr(member, name, True)
+        member.save(update_fields=switched)
+    return switched

@@ -33,6 +33,7 @@ RESERVED_USERNAMES = frozenset(
         # paths under /membres/
         "reglages",
         "supprimer",
+        "desabonnement",
         # the site and its team
         "admin",
         "administrateur",

@@ -45,6 +45,7 @@ SECTIONS: dict[str, str] = {
     "notifications": "kiosque.community.privacy.notifications",
     "uploads": "kiosque.community.privacy.uploads",
     "topic_visits": "kiosque.community.privacy.topic_visits",
+    "bookmarks": "kiosque.community.privacy.bookmarks",
     "follows": "kiosque.community.privacy.follows",
     "reports": "kiosque.moderation.privacy.reports",
     "moderation_decisions": "kiosque.moderation.privacy.decisions",

@@ -17,14 +17,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 
 from kiosque.announcements import key_of
 from kiosque.pagecache.shared import shared_page, stored_page_first
 
-from .actions import delete_account, export_member_data, update_settings
+from .actions import (
+    delete_account,
+    export_member_data,
+    resubscribe_to_emails,
+    unsubscribe_from_emails,
+    update_settings,
+)
 from .forms import DeleteAccountForm, SettingsForm
 from .models import User
+from .unsubscribe import read_token
 
 # The member's part in the forum (post count, recent posts), which builds on accounts: read
 # through this dotted path, as `erasure.ERASERS` and `export.SECTIONS` read it, never imported.
@@ -105,4 +113,39 @@ def export_data(request: HttpRequest) -> HttpResponseBase:
     response = FileResponse(archive, as_attachment=True, filename=name)
     response["Content-Type"] = "application/zip"
     response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@csrf_exempt  # a mail client's one-click POST (RFC 8058) carries no CSRF token, nor a session
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """GET: a page asking to confirm (link scanners GET every link of an e-mail). POST: the
+    e-mails the token names are switched off, signed in or not (`unsubscribe.py`)."""
+    found = read_token(token)
+    if found is None:
+        return _unsubscribe_page(request, {"state": "invalid"}, status=HTTPStatus.BAD_REQUEST)
+    context: dict[str, Any] = {"token": token, "found": found, "state": "ask"}
+    if request.method == "POST":
+        switched = unsubscribe_from_emails(found.member, by=found.member, fields=found.fields)
+        context |= {"state": "done", "switched": switched}
+    return _unsubscribe_page(request, context)
+
+
+@require_POST
+def resubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """Undo an unsubscribe: the preferences named (within what the token may change) go on."""
+    found = read_token(token)
+    if found is None:
+        return _unsubscribe_page(request, {"state": "invalid"}, status=HTTPStatus.BAD_REQUEST)
+    fields = [name for name in request.POST.getlist("field") if name in found.fields]
+    resubscribe_to_emails(found.member, by=found.member, fields=fields or found.fields)
+    return _unsubscribe_page(request, {"token": token, "found": found, "state": "undone"})
+
+
+def _unsubscribe_page(
+    request: HttpRequest, context: dict[str, Any], *, status: int = HTTPStatus.OK
+) -> HttpResponse:
+    response = render(request, "accounts/unsubscribe.html", context, status=status)
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"  # the address holds the token
     return response

@@ -127,3 +127,29 @@ class ImageUploadForm(forms.Form):
     source = forms.CharField(strip=False, required=False, widget=forms.HiddenInput)
     reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
     next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class BookmarkForm(forms.Form):
+    """A bookmark's note and reminder, both optional (`actions.bookmarks.bookmark_post`)."""
+
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=500,
+        help_text=_("Only you see it."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    remind_at = forms.DateTimeField(
+        label=_("Remind me"),
+        required=False,
+        help_text=_("Leave empty for no reminder. You will be notified under the bell."),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    def clean_note(self) -> str:
+        note: str = self.cleaned_data["note"]
+        if CONTROL_CHARACTERS.search(note):
+            raise ValidationError(
+                _("The note holds characters that cannot be shown."), code="control_characters"
+            )
+        return note

@@ -534,6 +534,8 @@ class Notification(models.Model):
         # From the site itself (a moderation decision, an appeal's outcome, an alert): no actor,
         # maybe no post; `summary` says what, `link` where to read more.
         NOTICE = "notice", _("notice")
+        # A bookmark's reminder come due (`actions.bookmarks`): no actor, the bookmarked post.
+        REMINDER = "reminder", _("reminder")
         # A new post in a topic the recipient watches (`FollowLevel.WATCHING`): the weakest
         # reason, given only when no reply, quote or mention says more about the same post.
         WATCHING = "watching", _("new post in a watched topic")
@@ -636,3 +638,39 @@ class CategoryFollow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} @ category {self.category_id}: {self.level}"
+
+
+class Bookmark(models.Model):
+    """A post a member keeps to find again, maybe with a note and a time to be reminded of it.
+
+    Shown only while the post is readable (`Post.objects.readable()`); a bookmark of a post
+    hidden since is kept, and shows again if the post comes back.
+    """
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    remind_at = models.DateTimeField(_("remind me at"), null=True, blank=True)
+    # When the reminder became a notification: a reminder is sent once.
+    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("bookmarked at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("bookmark")
+        verbose_name_plural = _("bookmarks")
+        constraints = [
+            models.UniqueConstraint(fields=["member", "post"], name="one_bookmark_per_post")
+        ]
+        indexes = [
+            models.Index(fields=["member", "-created_at"], name="bookmark_newest"),
+            # The reminders still to send, for the worker's sweep.
+            models.Index(
+                fields=["remind_at"],
+                condition=Q(reminded_at__isnull=True, remind_at__isnull=False),
+                name="bookmark_reminder_due",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} 🔖 {self.post_id}"

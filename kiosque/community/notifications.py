@@ -14,8 +14,12 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import Truncator
+
+from kiosque.accounts import unsubscribe
+from kiosque.accounts.models import User
 
 from .models import Notification, Post, TopicVisit, visible_post
 
@@ -75,16 +79,18 @@ def compose_email(notification: Notification) -> EmailMessage:
         "post_url": settings.SITE_URL + post.get_absolute_url(),
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
+        **footer_links(notification.recipient, preference_of(notification.kind)),
     }
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string("community/email/notification_subject.txt", context)
         body = render_to_string("community/email/notification_body.txt", context)
-    return EmailMessage(
+    message = EmailMessage(
         # One line, non-breaking spaces kept: a header may not contain a newline.
         subject=" ".join(subject.splitlines()).strip(),
         body=body,
         to=[notification.recipient.email],
     )
+    return with_unsubscribe(message, notification.recipient, preference_of(notification.kind))
 
 
 def _compose_notice(notification: Notification) -> EmailMessage:
@@ -94,15 +100,18 @@ def _compose_notice(notification: Notification) -> EmailMessage:
         "link": settings.SITE_URL + notification.link if notification.link else settings.SITE_URL,
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
+        **footer_links(notification.recipient, unsubscribe.ALL),
     }
     with translation.override(settings.LANGUAGE_CODE):
         subject = f"[{settings.SITE_NAME}] {notification.summary}"
         body = render_to_string("community/email/notice_body.txt", context)
-    return EmailMessage(
+    message = EmailMessage(
         subject=" ".join(subject.splitlines()).strip()[:200],
         body=body,
         to=[notification.recipient.email],
     )
+    # A notice is sent whatever the preferences; its link stops every other e-mail.
+    return with_unsubscribe(message, notification.recipient, unsubscribe.ALL)
 
 
 def send_notification_emails(notification_ids: list[int]) -> int:
@@ -179,15 +188,43 @@ def compose_watched_email(batch: list[Notification]) -> EmailMessage:
         "topic_url": settings.SITE_URL + topic.get_absolute_url(),
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
+        **footer_links(recipient, preference_of(Notification.Kind.WATCHING)),
     }
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string("community/email/watched_posts_subject.txt", context)
         body = render_to_string("community/email/watched_posts_body.txt", context)
-    return EmailMessage(
+    message = EmailMessage(
         subject=" ".join(subject.splitlines()).strip(),
         body=body,
         to=[recipient.email],
     )
+    return with_unsubscribe(message, recipient, preference_of(Notification.Kind.WATCHING))
 
 
 # --- Unsubscribing: every notification e-mail carries a one-click link (accounts/unsubscribe.py)
+
+
+# --- Unsubscribing: every notification e-mail carries a one-click link (accounts/unsubscribe.py)
+
+
+def preference_of(kind: str) -> str:
+    """The e-mail preference a notification of `kind` is mailed under (a notice: all of them)."""
+    return _PREFERENCE.get(Notification.Kind(kind), unsubscribe.ALL)
+
+
+def footer_links(recipient: User, preference: str) -> dict[str, object]:
+    """What every notification e-mail's footer shows (`email/_footer.txt`): the settings page,
+    and the one-click link that stops this kind of e-mail."""
+    with translation.override(settings.LANGUAGE_CODE):
+        settings_url = settings.SITE_URL + reverse("accounts:settings")
+    return {
+        "settings_url": settings_url,
+        "unsubscribe_url": unsubscribe.unsubscribe_url(recipient, preference),
+        "unsubscribe_all": preference == unsubscribe.ALL,
+    }
+
+
+def with_unsubscribe(message: EmailMessage, recipient: User, preference: str) -> EmailMessage:
+    """`message` with `List-Unsubscribe` and `List-Unsubscribe-Post` (RFC 2369, RFC 8058)."""
+    message.extra_headers.update(unsubscribe.headers(recipient, preference))
+    return message

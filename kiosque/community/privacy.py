@@ -17,6 +17,7 @@ from kiosque.accounts.models import User
 from kiosque.links import link
 
 from .models import (
+    Bookmark,
     CategoryFollow,
     FollowLevel,
     Like,
@@ -153,6 +154,21 @@ def follows(user: User) -> Iterator[dict[str, Any]]:
         }
 
 
+def bookmarks(user: User) -> Iterator[dict[str, Any]]:
+    """The posts the member bookmarked, with their notes and reminders."""
+    kept = Bookmark.objects.filter(member=user).select_related("post__topic").order_by("pk")
+    for bookmark in kept.iterator(chunk_size=CHUNK):
+        yield {
+            "post": bookmark.post_id,
+            "url": _absolute(link("community:post-permalink", pk=bookmark.post_id)),
+            "topic": {"id": bookmark.post.topic_id, "title": bookmark.post.topic.title},
+            "note": bookmark.note,
+            "remind_at": bookmark.remind_at,
+            "reminded_at": bookmark.reminded_at,
+            "created_at": bookmark.created_at,
+        }
+
+
 def forget_member(user: User) -> None:
     """Erase what the forum keeps of a member who leaves, inside `delete_account`'s transaction.
 
@@ -179,6 +195,7 @@ def forget_member(user: User) -> None:
         _delete_file_on_commit(image)
     Notification.objects.filter(recipient=user).delete()
     TopicVisit.objects.filter(user=user).delete()
+    Bookmark.objects.filter(member=user).delete()
     TopicFollow.objects.filter(user=user).delete()
     CategoryFollow.objects.filter(user=user).delete()
     # Where their posts were sent from was kept for abuse handling only.

@@ -6,12 +6,17 @@ module that does the work. The actions enqueue them once their transaction has c
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
+from django.db import transaction
 from django.utils import timezone
-from django_tasks import task
+from django_tasks import TaskResultStatus, task
+from django_tasks_db.models import DBTaskResult
 
 from kiosque import worker
 
 from . import actions, notifications, previews
+from .models import Bookmark
 
 
 @task(queue_name="mail")
@@ -51,3 +56,39 @@ def delete_unused_image(post_image_id: int) -> bool:
     """Delete an uploaded image that no post uses a day after its upload (enqueued by the upload
     itself, to run then)."""
     return actions.delete_unused_image(post_image_id=post_image_id)
+
+
+@task(queue_name="default")
+def send_reminders(attempt: int = 1) -> int:
+    """Notify the members whose bookmarks' reminders are due (enqueued for each reminder's
+    time, and when a worker starts: `schedule_reminders`); on failure, again later."""
+    from .actions.bookmarks import send_due_reminders  # here: the actions import this module
+
+    try:
+        return send_due_reminders()
+    except Exception:
+        worker.retry_later(send_reminders, attempt=attempt)
+        raise
+
+
+def enqueue_reminders(*, at: datetime) -> None:
+    """Have the worker send the reminders due at `at`. A backend that cannot wait (tests, the
+    browser tests' live server) is given nothing: the worker's sweep finds them when it starts."""
+    if send_reminders.get_backend().supports_defer:
+        send_reminders.using(run_after=at).enqueue()
+
+
+@transaction.atomic
+def schedule_reminders(*, after: timedelta) -> None:
+    """When the worker starts: a `send_reminders` waiting for every reminder's time (those set
+    while no worker ran, or whose task was lost), and one now for those overdue."""
+    waiting = set(
+        DBTaskResult.objects.filter(
+            status=TaskResultStatus.READY, task_path=send_reminders.module_path
+        ).values_list("run_after", flat=True)
+    )
+    now = timezone.now()
+    times = Bookmark.objects.filter(reminded_at__isnull=True, remind_at__isnull=False)
+    for at in {max(at, now) for at in times.values_list("remind_at", flat=True) if at}:
+        if at not in waiting:
+            send_reminders.using(run_after=at + after).enqueue()

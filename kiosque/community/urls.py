@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import assist, composing, following, members, reading
+from .views import assist, bookmarks, composing, following, members, notifications, reading
 
 app_name = "community"
 
@@ -23,6 +23,10 @@ urlpatterns = [
     path("images/", composing.image_upload, name="image-upload"),
     path("apercu/", assist.post_preview, name="post-preview"),
     path("mentions/", assist.mention_suggestions, name="mention-suggestions"),
-    path("notifications/", members.notifications, name="notifications"),
-    path("notifications/<int:pk>/", members.notification_open, name="notification-open"),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path("notifications/menu/", notifications.notification_menu, name="notification-menu"),
+    path("notifications/<int:pk>/", notifications.notification_open, name="notification-open"),
+    path("signets/", bookmarks.bookmark_list, name="bookmarks"),
+    path("p/<int:pk>/signet/", bookmarks.post_bookmark, name="post-bookmark"),
+    path("p/<int:pk>/signet/retirer/", bookmarks.bookmark_remove, name="bookmark-remove"),
 ]
