@@ -204,9 +204,6 @@ def compose_watched_email(batch: list[Notification]) -> EmailMessage:
 # --- Unsubscribing: every notification e-mail carries a one-click link (accounts/unsubscribe.py)
 
 
-# --- Unsubscribing: every notification e-mail carries a one-click link (accounts/unsubscribe.py)
-
-
 def preference_of(kind: str) -> str:
     """The e-mail preference a notification of `kind` is mailed under (a notice: all of them)."""
     return _PREFERENCE.get(Notification.Kind(kind), unsubscribe.ALL)
