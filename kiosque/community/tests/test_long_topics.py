@@ -334,3 +334,10 @@ def test_every_page_costs_the_same_queries_in_a_short_and_a_long_topic(client, s
         assert len(short) == len(long), (name, len(short), len(long))
         assert not any("OFFSET" in sql.upper() for sql in long)
     assert len(counts[3000, "last"]) <= (5 if reader == "anonymous" else 18)
+
+
+@pytest.mark.parametrize("value", ["0001-01-01", "9999-12-31", "2025-02-30", "%00", "x" * 300, ""])
+def test_any_date_answers_a_page_or_a_clear_refusal(client, topic, value):
+    fill(topic, 25)
+    response = client.get(topic.get_absolute_url(), {"date": value})
+    assert response.status_code in (302, 400), (value, response.status_code)

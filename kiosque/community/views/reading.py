@@ -144,6 +144,8 @@ def _jump_to_date(request: HttpRequest, topic: Topic) -> HttpResponse:
         return refusal_page(
             request, message % {"example": example}, back_url=topic.get_absolute_url(), status=400
         )
+    # Nothing is older than the topic (and a day before year 2 has no UTC time).
+    day = max(day, timezone.localdate(topic.created_at))
     post = post_from(topic, timezone.make_aware(datetime.combine(day, time.min)))
     return redirect(post_page_url(post) if post is not None else topic.get_absolute_url())
 
