@@ -46,7 +46,6 @@ logger = logging.getLogger(__name__)
 
 # The language of the site's content: every entry and every query is analysed in it.
 INDEX_LANGUAGE = "fr"
-ARTICLE_BATCH = 500
 POST_BATCH = 2000
 # "Visible at some time": what the gates are asked about, to index what is scheduled too.
 AHEAD = timedelta(days=365 * 100)

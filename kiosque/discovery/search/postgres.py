@@ -131,7 +131,7 @@ class PostgresBackend(CommonSQL):
             cursor.execute(
                 "SELECT count(*) FROM (SELECT 1 FROM discovery_search_entry AS e"
                 f" WHERE e.document @@ CAST(%s AS tsquery) AND {where}"
-                " ORDER BY e.id DESC LIMIT %s) AS found",
+                " LIMIT %s) AS found",
                 [tsquery(clauses), *params, limit],
             )
             row = cursor.fetchone()

@@ -110,9 +110,7 @@ class SQLiteBackend(CommonSQL):
         where, params = condition_sql(conditions, "e")
         with self.connection.cursor() as cursor:
             cursor.execute(
-                "SELECT count(*) FROM (SELECT 1 "
-                + _MATCHES.format(where=where)
-                + " ORDER BY discovery_search_text.rowid DESC LIMIT %s)",
+                "SELECT count(*) FROM (SELECT 1 " + _MATCHES.format(where=where) + " LIMIT %s)",
                 [match_expression(clauses), *params, limit],
             )
             row = cursor.fetchone()
