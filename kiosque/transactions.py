@@ -36,8 +36,10 @@ ATTEMPTS = 4
 # The first pause; each next one doubles, with jitter so that waiters do not wake together.
 FIRST_PAUSE_SECONDS = 0.05
 
-# This process's SQLite writers, one at a time (see above).
-_sqlite_writers = threading.Lock()
+# This process's SQLite writers, one at a time (see above). Re-entrant: the callbacks run on
+# commit (announcement listeners such as the search index) run while the writer that committed
+# still holds its turn, and may write in a transaction of their own; a plain Lock deadlocked.
+_sqlite_writers = threading.RLock()
 
 
 def is_database_locked(error: BaseException) -> bool:
