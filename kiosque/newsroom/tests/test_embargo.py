@@ -135,7 +135,8 @@ def shows(content: str, article: Article) -> bool:
 
 def articles_topic_count(client: Client) -> str:
     """The forum index's line for the articles' category ("2 sujets")."""
-    content = client.get(reverse("community:index")).content.decode()
+    # The page's body: the head's structured data names every category's address too.
+    content = client.get(reverse("community:index")).content.decode().split("<main", 1)[1]
     category = Category.objects.get(is_article_discussions=True)
     item = content.split(category.get_absolute_url(), 1)[1].split("</li>", 1)[0]
     return " ".join(item.split('category-list__meta">', 1)[1].split()[:2])
