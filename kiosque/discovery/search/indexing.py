@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from django.db import connections, transaction
+from django.db import OperationalError, connections, transaction
 from django.db.models import Min
 from django.utils import timezone
 
@@ -34,7 +34,7 @@ from kiosque import wordforms
 from kiosque.accounts.models import User
 from kiosque.community.models import Post, Topic
 from kiosque.newsroom.models import Article, Byline
-from kiosque.transactions import atomic_with_retry
+from kiosque.transactions import ATTEMPTS, FIRST_PAUSE_SECONDS, is_database_locked
 
 from .backend import ARTICLE, POST, Backend, Entry, get_backend
 from .text import plain_text
@@ -218,10 +218,22 @@ def on_announcement(keys: frozenset[str]) -> None:
     topics, members = _ids_of(keys, "topic"), _ids_of(keys, "member")
     if not (articles or posts or topics or members):
         return
-    _follow(articles, posts, topics, members)
+    # Its own transaction, begun again when SQLite is locked by another process. Not
+    # `atomic_with_retry`: a listener runs on the commit of an action that may still hold that
+    # function's lock of this process's writers (waiting for it again would never end).
+    pause = FIRST_PAUSE_SECONDS
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            with transaction.atomic():
+                _follow(articles, posts, topics, members)
+            return
+        except OperationalError as error:
+            if attempt == ATTEMPTS or not is_database_locked(error):
+                raise
+        time.sleep(pause)
+        pause *= 2
 
 
-@atomic_with_retry
 def _follow(articles: set[int], posts: set[int], topics: set[int], members: set[int]) -> None:
     backend = get_backend()
     if articles:

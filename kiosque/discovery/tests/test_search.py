@@ -398,7 +398,9 @@ def test_a_search_costs_the_same_queries_at_two_sizes():
     grow(40, 40)
     large = [queries_of_search(), queries_of_search(section="hebergement", author="claude")]
     assert small == large
-    assert large[0] <= 6
+    # The count, the page of entries (PostgreSQL: and its planner's estimate), the articles,
+    # their bylines and authors, the posts.
+    assert large[0] <= 7
 
 
 # --- The index follows the actions -----------------------------------------------------------
@@ -538,3 +540,27 @@ def test_words_of_an_english_search_are_french_words_too():
     article("Plan social", body="Le licenciement de 300 personnes.")
     reindex()
     assert titles(search("licenciés", language="en")) == ["Plan social"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_posting_as_production_does_indexes_the_post_at_once():
+    """Outside any test transaction, as a server posts: the action's own transaction (on
+    SQLite, its lock of the process's writers) then the index's, on its commit."""
+    import threading
+
+    from kiosque.community import actions as community
+
+    topic = TopicFactory(title="En production")
+    member = UserFactory()
+    done: list[Post] = []
+    worker = threading.Thread(
+        target=lambda: done.append(
+            community.post_reply(topic, author=member, source="Un hélicoptère électrique.")
+        ),
+        daemon=True,
+    )
+    worker.start()
+    worker.join(timeout=20)
+    assert not worker.is_alive(), "posting never finished (the index waited for a lock)"
+    assert done
+    assert found("hélicoptère") == ["En production"]
