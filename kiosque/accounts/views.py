@@ -147,41 +147,6 @@ def _unsubscribe_page(
 ) -> HttpResponse:
     response = render(request, "accounts/unsubscribe.html", context, status=status)
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"  # the address holds the token
-    return response
-
-
-@csrf_exempt  # a mail client's one-click POST (RFC 8058) carries no CSRF token, nor a session
-@require_http_methods(["GET", "POST"])
-def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    """GET: a page asking to confirm (link scanners GET every link of an e-mail). POST: the
-    e-mails the token names are switched off, signed in or not (`unsubscribe.py`)."""
-    found = read_token(token)
-    if found is None:
-        return _unsubscribe_page(request, {"state": "invalid"}, status=HTTPStatus.BAD_REQUEST)
-    context: dict[str, Any] = {"token": token, "found": found, "state": "ask"}
-    if request.method == "POST":
-        switched = unsubscribe_from_emails(found.member, by=found.member, fields=found.fields)
-        context |= {"state": "done", "switched": switched}
-    return _unsubscribe_page(request, context)
-
-
-@require_POST
-def resubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    """Undo an unsubscribe: the preferences named (within what the token may change) go on."""
-    found = read_token(token)
-    if found is None:
-        return _unsubscribe_page(request, {"state": "invalid"}, status=HTTPStatus.BAD_REQUEST)
-    fields = [name for name in request.POST.getlist("field") if name in found.fields]
-    resubscribe_to_emails(found.member, by=found.member, fields=fields or found.fields)
-    return _unsubscribe_page(request, {"token": token, "found": found, "state": "undone"})
-
-
-def _unsubscribe_page(
-    request: HttpRequest, context: dict[str, Any], *, status: int = HTTPStatus.OK
-) -> HttpResponse:
-    response = render(request, "accounts/unsubscribe.html", context, status=status)
-    response["Cache-Control"] = "private, no-store"
     # The address holds the token: never sent to another site (same-origin: our own forms'
     # Origin stays, for the CSRF check of undoing).
     response["Referrer-Policy"] = "same-origin"
