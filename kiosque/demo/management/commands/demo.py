@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
@@ -14,7 +15,6 @@ from kiosque.demo.newsroom import load_newsroom
 from kiosque.demo.newsroom_team import load_newsroom_team
 from kiosque.demo.pages import load_pages
 from kiosque.demo.report import LoadReport
-from kiosque.discovery.search import reindex
 from kiosque.newsroom.actions.related import relate_all
 
 # Each loader is idempotent and returns what it did. Community content (members,
@@ -46,8 +46,7 @@ class Command(BaseCommand):
             self.stdout.write(style(report.summary()))
         # The loaders write through the actions, but back-dated content and a load whose
         # announcements are dropped (the tests' shared demo) would leave gaps: index it all.
-        rows = reindex()
-        self.stdout.write(self.style.SUCCESS(f"Search index: {rows} articles and posts."))
+        call_command("reindex", stdout=self.stdout)
         # Articles were related one by one as they were published, each against fewer: all
         # pairs again, now that every word's frequency is known.
         pairs = relate_all(by=None)
