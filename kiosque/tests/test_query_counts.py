@@ -133,8 +133,9 @@ CEILINGS: dict[str, dict[str, int]] = {
     "post-permalink": {"anonymous": 2, "member": 2},
     # the member, their post count and recent posts (topics)
     "profile": {"anonymous": 5, "member": 8},
-    # the notifications (actors, posts, topics): members only
-    "notifications": {"member": 6},
+    # the notifications grouped (likes of one post, new posts of one topic: one line), their
+    # count for the pager, the newest of each group (actors, posts, topics): members only
+    "notifications": {"member": 8},
     # the articles, their heroes' renditions, their bylines (and the section; the pictures of
     # their texts in two more when they have any); the sitemap index: each child's newest
     # change and count (8 children); the articles' child: count, page, heroes' renditions
