@@ -112,7 +112,8 @@ CEILINGS: dict[str, dict[str, int]] = {
     # release (twice here, remembered in production); the renditions of the hero, and of the
     # cards' pictures (one query each); a member: session, account, notification count, liked
     # comments
-    "article": {"anonymous": 17, "member": 21},
+    # (a member: their level of the discussion, for "Follow the discussion")
+    "article": {"anonymous": 17, "member": 22},
     # the section, tag, author or story; the count and page of articles (cards show no
     # authors), the renditions of their pictures; the next scheduled release
     "section": {"anonymous": 7, "member": 10},
@@ -120,15 +121,21 @@ CEILINGS: dict[str, dict[str, int]] = {
     "author": {"anonymous": 7, "member": 10},
     "story": {"anonymous": 7, "member": 10},
     # categories with their counts and last activity; the next topic to become visible
-    "forum": {"anonymous": 4, "member": 7},
+    # and the latest topics across categories; a member: their visits of those topics with the
+    # unread counts, and their levels of the topics and categories (community/following.py)
+    "forum": {"anonymous": 5, "member": 10},
     # the category, the count and page of topics (authors, last posters)
-    "category": {"anonymous": 6, "member": 9},
+    # a member: visits with unread counts and levels of the topics shown, their level of the
+    # category (the follow control)
+    "category": {"anonymous": 6, "member": 12},
     # the topic, its posts (authors, answered posts), a neighbour for the pager (anonymous views
     # are counted in memory); a member: their visit read and recorded, and their participation
     # (posts read, days visited: one UPDATE, from which trust levels are earned)
-    "topic": {"anonymous": 5, "member": 18},
-    "topic-after": {"anonymous": 5, "member": 15},
-    "topic-before": {"anonymous": 5, "member": 15},
+    # (their level of the topic and its category, for the follow control; the notifications of
+    # the watched posts they read, read: one UPDATE)
+    "topic": {"anonymous": 5, "member": 19},
+    "topic-after": {"anonymous": 5, "member": 17},
+    "topic-before": {"anonymous": 5, "member": 17},
     # the post (topic, author), the posts before it: a redirect, nobody's session read
     "post-permalink": {"anonymous": 2, "member": 2},
     # the member, their post count and recent posts (topics)

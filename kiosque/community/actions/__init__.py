@@ -689,8 +689,7 @@ def record_visit(topic: Topic, *, user: User, last_seen_post: Post | None) -> No
     )
     read_before = 0 if created else visit.last_read_post_id
     _count_participation(user, topic=topic, read_after=read_before, read_up_to=seen_id, at=now)
-    if seen_id > read_before:
-        following.read_watched_posts(by=user, topic=topic, up_to_post_id=seen_id, at=now)
+    following.read_watched_posts(by=user, topic=topic, up_to_post_id=seen_id, at=now)
     if created:
         Topic.objects.filter(pk=topic.pk).update(view_count=F("view_count") + 1)
         return

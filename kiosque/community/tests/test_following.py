@@ -248,9 +248,10 @@ def test_a_bad_level_is_refused_with_a_message(topic, alice, client):
     assert response.status_code == 400
     assert "Choisissez" in response.content.decode()
     assert client.get(url).status_code == 405
-    assert client.post(url, {"level": "watching", "next": "https://ailleurs.example/"})[
-        "Location"
-    ] == topic.get_absolute_url()
+    assert (
+        client.post(url, {"level": "watching", "next": "https://ailleurs.example/"})["Location"]
+        == topic.get_absolute_url()
+    )
 
 
 def test_a_reader_is_asked_to_sign_in(topic, client):

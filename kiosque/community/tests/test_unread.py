@@ -129,7 +129,7 @@ def test_each_member_sees_their_own_marks_and_the_shared_page_none(category, ali
     for url in (forum, listing):
         client.force_login(alice)
         page = client.get(url).content.decode()
-        assert "1<span class=\"visually-hidden\"> message</span> non lu" in page
+        assert '1<span class="visually-hidden"> message</span> non lu' in page
         assert "marker--new" not in page
         client.force_login(carol)
         page = client.get(url).content.decode()
@@ -150,7 +150,7 @@ def test_the_unread_and_new_pages(category, alice, bob, client):
     client.force_login(alice)
     page = client.get(reverse("community:unread")).content.decode()
     assert "Suivi de près" in page and "Jamais ouvert" not in page
-    assert "1<span class=\"visually-hidden\"> message</span> non lu" in page
+    assert '1<span class="visually-hidden"> message</span> non lu' in page
     page = client.get(reverse("community:new-topics")).content.decode()
     assert "Jamais ouvert" in page and "Suivi de près" not in page
     response = client.post(reverse("community:mark-read"), {"next": reverse("community:unread")})
@@ -173,7 +173,9 @@ def test_the_member_lists_ask_a_reader_to_sign_in(client):
 
 def test_an_unknown_category_to_mark_is_a_404(alice, client):
     client.force_login(alice)
-    assert client.post(reverse("community:mark-read"), {"category": "nulle-part"}).status_code == 404
+    assert (
+        client.post(reverse("community:mark-read"), {"category": "nulle-part"}).status_code == 404
+    )
     assert client.get(reverse("community:mark-read")).status_code == 405
 
 
@@ -232,3 +234,13 @@ def test_each_list_costs_the_same_queries_at_3_and_30_topics(page, reader, clien
             client.logout()
             transaction.set_rollback(True)
     assert counts[0] == counts[1], f"{page} ({reader}): {counts}"
+
+
+def test_opening_an_unread_topic_on_its_first_page_reads_it(category, alice, bob, client):
+    topic = start(category, bob, "Court")
+    read(client, alice, topic)
+    actions.set_topic_level(by=alice, topic=topic, level=FollowLevel.TRACKING)
+    actions.post_reply(topic, author=bob, source="Une réponse sur la première page.")
+    response = client.get(topic.get_absolute_url())
+    assert response.status_code == 200  # no redirect to itself, again and again
+    assert list(following.unread_topics(alice)) == []

@@ -19,7 +19,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kiosque.accounts.models import User
 
-from .. import actions, following
+from .. import following
+from ..actions.following import mark_all_read, set_category_level, set_topic_level
 from ..models import Category, FollowLevel, Topic
 from .shared import member_of, refusal_page, safe_next
 
@@ -54,7 +55,7 @@ def topic_follow(request: HttpRequest, pk: int) -> HttpResponse:
     level = _level_asked(request)
     if level is None:
         return _unknown_level(request, back)
-    actions.set_topic_level(by=member_of(request), topic=topic, level=level)
+    set_topic_level(by=member_of(request), topic=topic, level=level)
     messages.success(request, str(LEVEL_SET[level]))
     return redirect(back)
 
@@ -69,7 +70,7 @@ def category_follow(request: HttpRequest, slug: str) -> HttpResponse:
     level = _level_asked(request)
     if level is None:
         return _unknown_level(request, back)
-    actions.set_category_level(by=member_of(request), category=category, level=level)
+    set_category_level(by=member_of(request), category=category, level=level)
     messages.success(request, str(LEVEL_SET[level]))
     return redirect(back)
 
@@ -117,6 +118,6 @@ def mark_read(request: HttpRequest) -> HttpResponse:
         return redirect_to_login(back)
     slug = request.POST.get("category", "")
     category = get_object_or_404(Category, slug=slug) if slug else None
-    actions.mark_all_read(by=member_of(request), category=category)
+    mark_all_read(by=member_of(request), category=category)
     messages.success(request, _("Everything is marked as read."))
     return redirect(back)

@@ -115,7 +115,11 @@ def topic_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         return HttpResponsePermanentRedirect(page_url(topic, 1))  # one URL per page
     visit = _visit(request, topic)
     if window is None and visit is not None and (jump := _first_unread(topic, visit)):
-        return redirect(post_page_url(jump))
+        # Not to this very address (the first page, whose URL has no query): the fragment is
+        # not sent back, so the same answer would come again and again.
+        target = post_page_url(jump)
+        if target.partition("#")[0] != request.get_full_path():
+            return redirect(target)
     # Read once, whether the page is rendered now or only the member's visit needs it.
     page = cache(partial(post_page, topic, window or Window()))
     response = shared_page(
