@@ -26,7 +26,7 @@ def latest_row(page: Page, title: str) -> Locator:
 
 def test_a_watched_topic_is_notified_counted_unread_then_read(page: Page, transactional_db) -> None:
     category = CategoryFactory.create(name="Entraide", slug="entraide")
-    zephyrine = UserFactory.create(username="zephyrine")
+    UserFactory.create(username="zephyrine")
     bastien = UserFactory.create(username="bastien")
     asker = UserFactory.create(username="question")
     title = "Mon imprimante refuse tout"

@@ -56,7 +56,7 @@ def notified(user):
     return sorted((n.kind, n.actor.username) for n in Notification.objects.filter(recipient=user))
 
 
-# --- levels -----------------------------------------------------------------------------------------
+# --- levels ---------------------------------------------------------------------------------------
 
 
 def test_a_topic_is_normal_until_the_member_chooses(topic, alice):
@@ -100,7 +100,7 @@ def test_replying_never_lowers_nor_overrides_a_chosen_level(topic, category, ali
     assert not TopicFollow.objects.filter(user=bob).exists()
 
 
-# --- who is notified of a new post ------------------------------------------------------------------
+# --- who is notified of a new post ----------------------------------------------------------------
 
 
 def test_watchers_are_notified_of_every_new_post_but_not_of_their_own(topic, alice, bob):
@@ -157,7 +157,7 @@ def test_watchers_are_notified_in_one_insert_whatever_their_number(topic, bob):
     assert Notification.objects.filter(kind=Kind.WATCHING).count() == 2 + 14
 
 
-# --- e-mail -----------------------------------------------------------------------------------------
+# --- e-mail ---------------------------------------------------------------------------------------
 
 
 def test_new_posts_in_a_watched_topic_are_mailed_together(topic, alice, bob):
@@ -213,7 +213,7 @@ def test_reading_the_topic_reads_its_watched_notifications(topic, alice, bob, cl
     assert Notification.objects.unread_for(alice).count() == 0
 
 
-# --- the controls -------------------------------------------------------------------------------------
+# --- the controls ---------------------------------------------------------------------------------
 
 
 def test_the_topic_page_offers_the_levels_to_a_member_only(topic, alice, client):

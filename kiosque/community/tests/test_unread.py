@@ -116,7 +116,7 @@ def test_mark_all_read_everywhere_and_in_one_category(category, alice, bob, clie
     assert not alice.notifications.filter(read_at__isnull=True).exists()
 
 
-# --- the pages --------------------------------------------------------------------------------------
+# --- the pages ------------------------------------------------------------------------------------
 
 
 def test_each_member_sees_their_own_marks_and_the_shared_page_none(category, alice, bob, client):
