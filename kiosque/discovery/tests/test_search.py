@@ -463,12 +463,13 @@ def test_the_index_follows_posts_through_the_actions(on_commit):
 
 
 def test_the_index_follows_moderation_and_member_deletion(on_commit):
+    """Moderation's decisions move posts and topics through these community actions (the
+    moderation app's own actions call them; discovery may not import moderation)."""
     from kiosque.accounts.actions import delete_account
     from kiosque.community import actions as community
-    from kiosque.moderation import actions as moderation
-    from kiosque.moderation.tests.conftest import make_moderator
+    from kiosque.community.models import Moderation
 
-    moderator = make_moderator(username="moderatrice")
+    moderator = UserFactory(username="moderatrice", is_staff=True)
     member = UserFactory(username="bavard")
     with on_commit():
         topic = community.start_topic(
@@ -477,14 +478,21 @@ def test_the_index_follows_moderation_and_member_deletion(on_commit):
         post = community.post_reply(topic, author=member, source="Un pixel mort, rien d'autre.")
     assert found("pixel") == ["Écran OLED"]
     with on_commit():
-        moderation.hide_post(post, moderator=moderator, rule="no_spam")
+        community.set_post_moderation(post, state=Moderation.HIDDEN, moderator=moderator)
     assert found("pixel") == []
     with on_commit():
-        moderation.approve_post(post, moderator=moderator)
+        community.set_post_moderation(post, state=Moderation.SHOWN, moderator=moderator)
     assert found("pixel") == ["Écran OLED"]
     with on_commit():
-        moderation.hide_topic(topic, moderator=moderator, rule="no_spam")
+        community.set_post_moderation(post, state=Moderation.PENDING, moderator=None)
+    assert found("pixel") == []
+    with on_commit():
+        community.set_post_moderation(post, state=Moderation.SHOWN, moderator=moderator)
+        community.set_topic_moderation(topic, state=Moderation.HIDDEN, moderator=moderator)
     assert found("pixel") == [] and found("OLED") == []
+    with on_commit():
+        community.set_topic_moderation(topic, state=Moderation.SHOWN, moderator=moderator)
+    assert found("pixel") == ["Écran OLED"] and found("OLED") == ["Écran OLED"]
 
     other = UserFactory(username="partante")
     with on_commit():
