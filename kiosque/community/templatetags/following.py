@@ -9,17 +9,8 @@ from typing import Any
 from django import template
 
 from kiosque.community.following import Marks, effective_level, level_name
-from kiosque.community.models import FollowLevel
 
 register = template.Library()
-
-# The control's choices, most attentive first: (word, label, what it means).
-CHOICES = [
-    ("watching", FollowLevel.WATCHING),
-    ("tracking", FollowLevel.TRACKING),
-    ("normal", FollowLevel.NORMAL),
-    ("muted", FollowLevel.MUTED),
-]
 
 
 @register.filter

@@ -299,3 +299,23 @@ def test_new_since_moves_with_mark_all_read(alice):
     assert following.new_since(alice, at=now + timedelta(days=5, hours=2)) == now + timedelta(
         days=5, hours=1
     )
+
+
+def test_a_member_follows_an_article_discussion_from_the_article(article, alice, client):
+    article.topic = actions.open_discussion_topic(
+        title=article.title, visible_from=article.published_at
+    )
+    article.save(update_fields=["topic"])
+    article_url = article.get_absolute_url()
+    assert "Suivre la discussion" not in client.get(article_url).content.decode()
+    client.force_login(alice)
+    page = client.get(article_url).content.decode()
+    assert "Suivre la discussion" in page
+    follow_url = reverse("community:topic-follow", args=[article.topic.pk])
+    response = client.post(follow_url, {"level": "watching", "next": f"{article_url}#discussion"})
+    assert response["Location"] == f"{article_url}#discussion"
+    assert level_of(alice, article.topic) == FollowLevel.WATCHING
+    page = client.get(article_url).content.decode()
+    assert "Ne plus suivre la discussion" in page
+    actions.post_reply(article.topic, author=UserFactory(), source="Un commentaire.")
+    assert [n.kind for n in Notification.objects.filter(recipient=alice)] == [Kind.WATCHING]
