@@ -7,10 +7,16 @@ the two answer the same. Excerpts are cut and highlighted in Python from the ori
 (`excerpts.py`), the same way for both.
 
 Only what readers may see is indexed: rows are read through the gates
-(`Article.objects.published()`, `Post.objects.readable()`), with the time from which they are
-visible kept beside them and checked at query time (a scheduled article is not found before its
-second). The index follows the announcements (`indexing.on_announcement`, a listener named in
-`KIOSQUE_ANNOUNCEMENT_LISTENERS`); `reindex()` (`kiosque reindex`) rebuilds it.
+(`Article.objects.published()`, `Post.objects.visible()` in topics of `Topic.objects.visible()`),
+with the time from which they are visible kept beside them and checked at query time (a
+scheduled article is not found before its second), and every hit is read again through the
+gates' predicates. The index follows the announcements (`indexing.on_announcement`, a listener
+named in `KIOSQUE_ANNOUNCEMENT_LISTENERS`); `reindex()` (`kiosque reindex`) rebuilds it.
+
+Ranking: title, then lead, then body (FTS5 `bm25` weights 10/4/1; `ts_rank` weights A/B/C),
+then the newest for equal relevance. A search ranks the 1,000 newest entries that match (every
+match for all but the commonest words) and counts up to 1,000 ("more than 1,000 results"): its
+cost follows what it shows, not how common its words are.
 """
 
 from __future__ import annotations
