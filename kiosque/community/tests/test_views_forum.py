@@ -74,7 +74,8 @@ def test_forum_index_lists_categories_with_description_and_topic_count(
     CategoryFactory(name="Logiciels", slug="logiciels")
     TopicFactory(category=category, hidden=True)
 
-    with django_assert_max_num_queries(4):
+    # the categories, their last activity, the latest topics, the next topic to become visible
+    with django_assert_max_num_queries(5):
         html = page_of(client, reverse("community:index"))
 
     assert "Matériel" in html and "Processeurs, cartes." in html
@@ -367,9 +368,10 @@ def test_a_topic_page_of_a_5000_post_topic_has_bounded_queries(
     client.force_login(member)
 
     # Session, member, topic, visit, posts, neighbours, likes, sections, record_visit (5 with
-    # its savepoints, and the member's participation: posts read, days visited), the bell: the
-    # same whether the topic holds 50 posts or 5 million.
-    with django_assert_max_num_queries(19):
+    # its savepoints, and the member's participation: posts read, days visited), the bell, the
+    # member's level (follow control), their watched notifications read: the same whether the
+    # topic holds 50 posts or 5 million.
+    with django_assert_max_num_queries(20):
         html = page_of(client, f"{topic.get_absolute_url()}?after={middle.pk}")
 
     assert html.count('<article class="post') == POSTS_PER_PAGE
