@@ -42,6 +42,7 @@ from PIL import Image
 
 from kiosque.accounts.models import User
 from kiosque.accounts.tests.factories import UserFactory
+from kiosque.accounts.unsubscribe import token_for
 from kiosque.community import actions as community_actions
 from kiosque.community.models import Category, Post, Topic
 from kiosque.community.tests.factories import CategoryFactory, PostFactory, TopicFactory
@@ -371,6 +372,8 @@ def _build_world() -> World:
         "community:topic-detail.slug": topic.slug,
         "community:topic-reply.pk": str(topic.pk),
         "community:notification-open.pk": str(member.notifications.values_list("pk")[0][0]),
+        "accounts:unsubscribe.token": token_for(member, "email_on_reply"),
+        "accounts:resubscribe.token": token_for(member, "email_on_reply"),
     }
     return world
 
