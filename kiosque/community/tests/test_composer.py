@@ -228,3 +228,22 @@ def test_an_empty_preview_without_javascript_says_why_and_keeps_the_page(client,
 
     assert response.status_code == 400
     assert "vide" in response.content.decode()
+
+
+def test_preview_of_a_new_topic_without_javascript_keeps_title_and_text(client, member):
+    from .factories import CategoryFactory
+
+    category = CategoryFactory()
+    client.force_login(member)
+
+    response = client.post(
+        reverse("community:topic-new", args=[category.slug]),
+        {"title": "Quel SSD ?", "source": "Un *avis* ?", "preview": "1"},
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<em>avis</em>" in html
+    assert 'value="Quel SSD ?"' in html
+    assert "Un *avis* ?</textarea>" in html
+    assert not category.topics.exists()

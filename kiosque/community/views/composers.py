@@ -77,6 +77,7 @@ def topic_new_page(
     *,
     errors: Sequence[str] = (),
     upload_errors: Sequence[str] = (),
+    preview: str | None = None,
     status: int = 200,
 ) -> HttpResponse:
     context = {
@@ -84,6 +85,7 @@ def topic_new_page(
         "form": form,
         "errors": [*form.non_field_errors(), *errors],
         "upload_errors": upload_errors,
+        "preview": preview,
     }
     return render(request, "community/topic_new.html", context, status=status)
 

@@ -66,6 +66,9 @@ def topic_new(request: HttpRequest, slug: str) -> HttpResponse:
     form = TopicForm(request.POST or None, initial=take_draft(request, new_topic_key(category)))
     if not (form.is_bound and form.is_valid()):
         return topic_new_page(request, category, form, status=400 if form.is_bound else 200)
+    if request.POST.get("preview"):
+        preview = preview_html(form.cleaned_data["source"])
+        return topic_new_page(request, category, form, preview=preview)
     try:
         check_rate(request, "topic")
         topic = actions.start_topic(
