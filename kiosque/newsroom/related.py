@@ -42,6 +42,11 @@ MIN_SCORE = 0.05
 FIELD_WEIGHTS = (("title", 3), ("lead", 2), ("body", 1))
 # Keys shorter than this are initials and numbers' pieces ("l", "3"): no subject.
 MIN_TERM_LENGTH = 3
+# Neighbours are looked for through the words a few articles share: a word used by more than
+# this share of the articles (and more than COMMON_FLOOR of them) weighs little in any cosine,
+# and reading its long list of articles would cost more than all the others together.
+COMMON_SHARE = 0.02
+COMMON_FLOOR = 50
 # How many articles are read at a time by `relate_all`.
 BATCH_SIZE = 500
 
@@ -90,3 +95,9 @@ def nearest(scores: Mapping[int, float]) -> list[tuple[int, float]]:
         reverse=True,
     )
     return ranked[:RELATED_KEPT]
+
+
+def telling(vector: Vector, *, used_by: Mapping[str, int], articles: int) -> list[str]:
+    """The words of `vector` its neighbours are looked for through: all but the common ones."""
+    limit = max(COMMON_FLOOR, articles * COMMON_SHARE)
+    return [term for term in vector if used_by.get(term, 1) <= limit]

@@ -24,6 +24,7 @@ from ..related import (
     RELATED_KEPT,
     Vector,
     nearest,
+    telling,
     vector_of,
     words_of,
 )
@@ -59,7 +60,8 @@ def relate_article(article: Article, *, by: User | None) -> int:
     if not ArticleTerm.objects.filter(article_id=article.pk).exists():
         _count_words(counts)  # first related: one more article uses these words
     used_by = dict(TermCount.objects.filter(term__in=list(counts)).values_list("term", "articles"))
-    vector = vector_of(counts, used_by=used_by, articles=Article.objects.published().count())
+    total = Article.objects.published().count()
+    vector = vector_of(counts, used_by=used_by, articles=total)
     ArticleTerm.objects.filter(article_id=article.pk).delete()
     ArticleTerm.objects.bulk_create(
         ArticleTerm(article_id=article.pk, term=term, weight=weight)
@@ -67,7 +69,8 @@ def relate_article(article: Article, *, by: User | None) -> int:
     )
 
     scores: defaultdict[int, float] = defaultdict(float)
-    sharing = ArticleTerm.objects.filter(term__in=list(vector)).exclude(article_id=article.pk)
+    looked_up = telling(vector, used_by=used_by, articles=total)
+    sharing = ArticleTerm.objects.filter(term__in=looked_up).exclude(article_id=article.pk)
     for other_id, term, weight in sharing.values_list("article_id", "term", "weight"):
         scores[other_id] += vector[term] * weight
     mine = nearest(scores)
@@ -155,7 +158,8 @@ def relate_all(*, by: User | None) -> int:
     pairs: list[RelatedArticle] = []
     for pk, vector in vectors.items():
         scores: defaultdict[int, float] = defaultdict(float)
-        for term, weight in vector.items():
+        for term in telling(vector, used_by=used_by, articles=total):
+            weight = vector[term]
             for other_id, other_weight in postings[term]:
                 if other_id != pk:
                     scores[other_id] += weight * other_weight
