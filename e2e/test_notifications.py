@@ -93,6 +93,7 @@ def test_the_bell_groups_a_bookmark_reminds_an_email_unsubscribes(
     screenshots(page, "bookmarks")
     list_html = visit(page, reverse("community:notifications") + "?filtre=aime")
     expect(page.get_by_role("link", name="J’aime")).to_have_attribute("aria-current", "page")
+    screenshots(page, "notifications-page")
 
     # The reply's e-mail, from the server's outbox: its one-click address, POSTed by a mail
     # client with no session, unsubscribes; the footer's link shows a page that asks first.
