@@ -75,6 +75,19 @@ def test_a_watched_topic_is_notified_counted_unread_then_read(page: Page, transa
     expect(latest_row(page, title)).not_to_contain_text("non lu")
     expect(bell_count(page)).to_have_count(0)
 
+    # The category page carries the marks and its own level control; "Nouveaux" lists the rest.
+    category_html = visit(page, category.get_absolute_url())
+    expect(page.get_by_role("group", name="Suivre")).to_be_visible()
+    assert_accessible(page, "category (member)")
+    new_html = visit(page, reverse("community:new-topics"))
+    expect(page.get_by_role("main")).to_contain_text("Aucun nouveau sujet")
+
     assert_valid_documents(
-        {"topic (member)": topic_html, "forum index (member)": forum_html, "unread": unread_html}
+        {
+            "topic (member)": topic_html,
+            "forum index (member)": forum_html,
+            "unread": unread_html,
+            "category (member)": category_html,
+            "new topics": new_html,
+        }
     )
