@@ -119,7 +119,10 @@ def test_mark_all_read_everywhere_and_in_one_category(category, alice, bob, clie
 # --- the pages ------------------------------------------------------------------------------------
 
 
-def test_each_member_sees_their_own_marks_and_the_shared_page_none(category, alice, bob, client):
+@pytest.mark.parametrize("cache", [False, pytest.param(True, marks=pytest.mark.page_cache)])
+def test_each_member_sees_their_own_marks_and_the_shared_page_none(
+    category, alice, bob, client, cache
+):
     carol = UserFactory(username="carol", date_joined=timezone.now() - timedelta(days=1))
     topic = start(category, bob, "Une question")
     read(client, alice, topic)
