@@ -11,7 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .search import MAX_QUERY_LENGTH
+from .search import MAX_QUERY_LENGTH, SearchFilters
 
 # Far past any real list of results: refused before it reaches the database as an offset.
 PAGE_MAX = 1000
@@ -148,10 +148,16 @@ class SearchForm(forms.Form):
                 widget.input_type = "text"
         return cleaned
 
-    @property
-    def has_query(self) -> bool:
-        """Whether the reader asked for anything at all (words in the box, once cleaned)."""
-        return bool(self.is_bound and " ".join(str(self.data.get("q", "")).split()))
+    def filters(self) -> SearchFilters:
+        """The filters of a valid form, as the search takes them."""
+        data = self.cleaned_data
+        return SearchFilters(
+            kind=data["type"] or "all",
+            section=data["rubrique"] or None,
+            author=data["auteur"] or None,
+            since=data["du"],
+            until=data["au"],
+        )
 
     @property
     def has_filters(self) -> bool:

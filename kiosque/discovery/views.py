@@ -20,7 +20,7 @@ from kiosque.newsroom.remembered import all_sections, next_release_at
 from kiosque.pagecache.generations import remember
 
 from .forms import SearchForm
-from .search import SearchFilters, search
+from .search import search
 
 RESULTS_PER_PAGE = 20
 # Page numbers shown on each side of the current one; the first and the last are always shown.
@@ -28,8 +28,8 @@ PAGES_AROUND = 2
 
 
 def search_page(request: HttpRequest) -> HttpResponse:
-    """The search form and, for a query, a page of its results; 400 with the reason for a
-    query the form refuses (too long, control characters, a bad date or page number)."""
+    """The search form and, for a query, a page of its results; 400 with the reason for what
+    the form refuses (control characters, a bad date, choice or page number)."""
     form = SearchForm(
         request.GET if request.GET else None,
         sections=[(section.slug, section.name) for section in all_sections()],
@@ -41,18 +41,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
         status = 400
         context["query"] = form.data.get("q", "")
     elif form.is_bound and form.cleaned_data["q"]:
-        data = form.cleaned_data
+        page = form.cleaned_data["page"] or 1
         results = search(
-            data["q"],
-            filters=SearchFilters(
-                kind=data["type"] or "all",
-                section=data["rubrique"] or None,
-                author=data["auteur"] or None,
-                since=data["du"],
-                until=data["au"],
-            ),
-            page=data["page"] or 1,
-            per_page=RESULTS_PER_PAGE,
+            form.cleaned_data["q"], filters=form.filters(), page=page, per_page=RESULTS_PER_PAGE
         )
         context |= {
             "query": results.query,  # as the search understood it (cut when too long)
