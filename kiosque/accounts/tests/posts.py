@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from django.apps import apps
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -35,7 +36,11 @@ def make_post(
     at: datetime | None = None,
     **fields: Any,
 ) -> Any:
-    post = apps.get_model("community", "Post").objects.create(
+    posts = apps.get_model("community", "Post").objects
+    if "position" not in fields:  # the next number in its topic, as the actions give it
+        highest = posts.filter(topic=topic).aggregate(highest=Max("position"))["highest"]
+        fields["position"] = (highest or 0) + 1
+    post = posts.create(
         topic=topic,
         author=author,
         source=text,
