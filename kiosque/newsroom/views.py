@@ -183,14 +183,15 @@ def article_comments(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 
 
 def _comments_window(request: HttpRequest) -> dict[str, int]:
-    """`{"before": id}` for `?avant=id`, `{"after": id}` for `?apres=id`; 404 otherwise."""
+    """`{"before": id}` for `?avant=id`, `{"after": id}` for `?apres=id`, the first comments
+    without either; 404 for anything else."""
     for word, name in (("avant", "before"), ("apres", "after")):
         value = request.GET.get(word, "")
         if value:
             if not value.isdigit() or len(value) > 18:
                 raise Http404
             return {name: int(value)}
-    raise Http404
+    return {"after": 0}
 
 
 def _comments_context(article: Article, topic: Topic, window: dict[str, int]) -> dict[str, Any]:

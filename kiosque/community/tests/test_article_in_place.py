@@ -96,15 +96,22 @@ def test_the_earlier_comments_page_goes_back_a_page_at_a_time(client, discussed,
     assert "12 commentaires en tout" in first
 
 
-@pytest.mark.parametrize(
-    "query", ["avant=abc", "avant=-3", "apres=1e3", "", "avant=99999999", "autre=3"]
-)
+@pytest.mark.parametrize("query", ["avant=abc", "avant=-3", "apres=1e3", "avant=99999999"])
 def test_a_bad_window_of_comments_is_a_404(client, discussed, query):
     comments(discussed, 3)
 
     response = client.get(f"{comments_url(discussed)}?{query}")
 
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("query", ["", "autre=3"])
+def test_the_comments_page_without_a_window_starts_at_the_first_comment(client, discussed, query):
+    posts = comments(discussed, 3)
+
+    html = page_of(client, f"{comments_url(discussed)}?{query}")
+
+    assert f'id="post-{posts[0].pk}"' in html
 
 
 def test_the_comments_of_an_unpublished_article_are_not_there(client, draft_article):
