@@ -415,7 +415,8 @@ class _Run:
             "is_staff": False, "avatar": "", "is_deleted": False, "deleted_at": None,
             "email_on_reply": False, "email_on_quote": False, "email_on_mention": False,
             "email_on_like": False, "email_on_watched": False, "follow_on_create": 3,
-            "follow_on_reply": 2, "new_topics_since": None, "trust_level": 1, "is_trust_level_locked": False,
+            "follow_on_reply": 2, "new_topics_since": None, "trust_level": 1,
+            "is_trust_level_locked": False,
             "silenced_until": None, "suspended_until": None, "days_visited_count": 0,
             "last_visited_on": None, "posts_read_count": 0,
         }  # fmt: skip
