@@ -458,6 +458,8 @@ KIOSQUE_WHATSAPP_URL = os.environ.get("KIOSQUE_WHATSAPP_URL", "")
 KIOSQUE_ARTICLE_COMMENTS_SHOWN = int(os.environ.get("KIOSQUE_ARTICLE_COMMENTS_SHOWN", "20"))
 # Feeds carry each article's whole text (with its pictures) after its lead; off: the lead alone.
 KIOSQUE_FEED_FULL_TEXT = env_bool("KIOSQUE_FEED_FULL_TEXT", default=True)
+# The mailbox of the mailto: part of List-Unsubscribe (RFC 8058); the sender's when empty.
+KIOSQUE_UNSUBSCRIBE_MAILBOX = os.environ.get("KIOSQUE_UNSUBSCRIBE_MAILBOX", "")
 # The page cache (kiosque/pagecache/): reading pages rendered once for every anonymous reader,
 # kept in each process's memory (and in Redis when REDIS_URL is set) until an announcement of
 # something they show. Off only to measure rendering itself.

@@ -98,7 +98,7 @@ def unsubscribe_url(member: User, preference: str) -> str:
 
 def mailbox() -> str:
     """Where unsubscribing by e-mail goes: KIOSQUE_UNSUBSCRIBE_MAILBOX, else the sender."""
-    configured = getattr(settings, "KIOSQUE_UNSUBSCRIBE_MAILBOX", "")
+    configured = settings.KIOSQUE_UNSUBSCRIBE_MAILBOX
     return configured or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
 
 
