@@ -96,6 +96,18 @@ class Backend(Protocol):
     def count(self, clauses: list[Clause], conditions: Conditions, *, limit: int) -> int:
         """How many entries match (counting stops at `limit`)."""
 
+    def page(
+        self,
+        clauses: list[Clause],
+        conditions: Conditions,
+        *,
+        candidates: int,
+        offset: int,
+        limit: int,
+    ) -> tuple[int | None, list[Found]]:
+        """`find`, and how many entries match (`count` up to `candidates`), in one walk of the
+        matches; the count is None when the page is past the last one (no row carries it)."""
+
     def size(self) -> tuple[int, int]:
         """Rows and bytes the index takes."""
 

@@ -3,7 +3,7 @@ made from the rows read again through the gates (an entry the index still holds 
 no longer visible is left out), with their excerpts.
 
 A search costs a fixed number of queries whatever it finds: the section and the author named
-(when filtered on), the count, one page of entry ids, the articles, their bylines, the posts.
+(when filtered on), one page of entry ids with their count, the articles, their bylines, the posts.
 """
 
 from __future__ import annotations
@@ -61,21 +61,32 @@ def run_search(
     if conditions is None:
         return empty(problem)
     backend = get_backend()
-    total = backend.count(parsed.clauses, conditions, limit=COUNT_LIMIT)
-    if total == 0:
-        return empty(_("Nothing found. Try other words, or fewer of them."))
-    page_count = math.ceil(total / per_page)
-    notes = list(parsed.notes)
-    if page > page_count:
-        notes.append(_("There is no page %(page)d: here is the last one.") % {"page": page})
-    page = max(1, min(page, page_count))
-    found = backend.find(
+    page = max(1, page)
+    # The page and the count in one walk of the matches; a page past the last one is counted
+    # apart, and the last page read instead.
+    total, found = backend.page(
         parsed.clauses,
         conditions,
         candidates=COUNT_LIMIT,
         offset=(page - 1) * per_page,
         limit=per_page,
     )
+    if total is None:
+        total = backend.count(parsed.clauses, conditions, limit=COUNT_LIMIT)
+    if total == 0:
+        return empty(_("Nothing found. Try other words, or fewer of them."))
+    page_count = math.ceil(total / per_page)
+    notes = list(parsed.notes)
+    if page > page_count:
+        notes.append(_("There is no page %(page)d: here is the last one.") % {"page": page})
+        page = page_count
+        found = backend.find(
+            parsed.clauses,
+            conditions,
+            candidates=COUNT_LIMIT,
+            offset=(page - 1) * per_page,
+            limit=per_page,
+        )
     hits = _hits(found, parsed)
     if total >= COUNT_LIMIT:
         notes.append(

@@ -112,6 +112,17 @@ class PostgresBackend(CommonSQL):
         offset: int,
         limit: int,
     ) -> list[Found]:
+        return self.page(clauses, conditions, candidates=candidates, offset=offset, limit=limit)[1]
+
+    def page(
+        self,
+        clauses: list[Clause],
+        conditions: Conditions,
+        *,
+        candidates: int,
+        offset: int,
+        limit: int,
+    ) -> tuple[int | None, list[Found]]:
         where, params = condition_sql(conditions, "e")
         query = tsquery(clauses)
         with self.connection.cursor() as cursor:
@@ -129,9 +140,10 @@ class PostgresBackend(CommonSQL):
             plan = json.loads(plan) if isinstance(plan, str) else plan
             many = float(plan[0]["Plan"]["Plan Rows"]) >= MANY_MATCHES
             order = "e.id DESC" if many else "e.id + 0 DESC"
-            # The newest candidates first, ranked after: the ranking reads their documents only.
+            # The newest candidates first, ranked after (the ranking reads their documents
+            # only), and counted for the total: one walk of the matches.
             cursor.execute(
-                "SELECT kind, object_id FROM ("
+                "SELECT kind, object_id, count(*) OVER () FROM ("
                 " SELECT e.id, e.kind, e.object_id, e.published_at, e.document"
                 " FROM discovery_search_entry AS e"
                 f" WHERE e.document @@ CAST(%s AS tsquery) AND {where}"
@@ -140,7 +152,9 @@ class PostgresBackend(CommonSQL):
                 " id DESC LIMIT %s OFFSET %s",
                 [query, *params, candidates, query, limit, offset],
             )
-            return [(int(kind), int(pk)) for kind, pk in cursor.fetchall()]
+            rows = cursor.fetchall()
+        total = int(rows[0][2]) if rows else (0 if offset == 0 else None)
+        return total, [(int(kind), int(pk)) for kind, pk, _total in rows]
 
     def count(self, clauses: list[Clause], conditions: Conditions, *, limit: int) -> int:
         where, params = condition_sql(conditions, "e")

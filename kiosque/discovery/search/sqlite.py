@@ -91,11 +91,23 @@ class SQLiteBackend(CommonSQL):
         offset: int,
         limit: int,
     ) -> list[Found]:
+        return self.page(clauses, conditions, candidates=candidates, offset=offset, limit=limit)[1]
+
+    def page(
+        self,
+        clauses: list[Clause],
+        conditions: Conditions,
+        *,
+        candidates: int,
+        offset: int,
+        limit: int,
+    ) -> tuple[int | None, list[Found]]:
         where, params = condition_sql(conditions, "e")
         weights = ", ".join(str(weight) for weight in WEIGHTS)
         with self.connection.cursor() as cursor:
+            # The candidates walked once: ranked for the page, counted for the total.
             cursor.execute(
-                "SELECT kind, object_id FROM ("
+                "SELECT kind, object_id, count(*) OVER () FROM ("
                 " SELECT e.id AS id, e.kind AS kind, e.object_id AS object_id,"
                 " e.published_at AS published_at,"
                 f" bm25(discovery_search_text, {weights}) AS score "
@@ -104,7 +116,9 @@ class SQLiteBackend(CommonSQL):
                 " ORDER BY score, published_at DESC, id DESC LIMIT %s OFFSET %s",
                 [match_expression(clauses), *params, candidates, limit, offset],
             )
-            return [(int(kind), int(pk)) for kind, pk in cursor.fetchall()]
+            rows = cursor.fetchall()
+        total = int(rows[0][2]) if rows else (0 if offset == 0 else None)
+        return total, [(int(kind), int(pk)) for kind, pk, _total in rows]
 
     def count(self, clauses: list[Clause], conditions: Conditions, *, limit: int) -> int:
         where, params = condition_sql(conditions, "e")
