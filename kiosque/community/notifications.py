@@ -7,6 +7,7 @@ for a mail server.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from itertools import groupby
 
@@ -73,45 +74,61 @@ def compose_email(notification: Notification) -> EmailMessage:
     context = {
         "kind": notification.kind,
         "actor": notification.actor,
-        "recipient": notification.recipient,
         "topic": post.topic,
         "excerpt": Truncator(post.source).chars(EXCERPT_CHARS),
         "post_url": settings.SITE_URL + post.get_absolute_url(),
-        "site_name": settings.SITE_NAME,
-        "site_url": settings.SITE_URL,
-        **footer_links(notification.recipient, preference_of(notification.kind)),
     }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("community/email/notification_subject.txt", context)
-        body = render_to_string("community/email/notification_body.txt", context)
-    message = EmailMessage(
-        # One line, non-breaking spaces kept: a header may not contain a newline.
-        subject=" ".join(subject.splitlines()).strip(),
-        body=body,
-        to=[notification.recipient.email],
+    return _email(
+        notification.recipient,
+        preference_of(notification.kind),
+        "community/email/notification",
+        context,
     )
-    return with_unsubscribe(message, notification.recipient, preference_of(notification.kind))
 
 
 def _compose_notice(notification: Notification) -> EmailMessage:
     context = {
-        "recipient": notification.recipient,
         "summary": notification.summary,
         "link": settings.SITE_URL + notification.link if notification.link else settings.SITE_URL,
+    }
+    # A notice is sent whatever the preferences; its link stops every other e-mail.
+    return _email(
+        notification.recipient,
+        unsubscribe.ALL,
+        "community/email/notice",
+        context,
+        subject=f"[{settings.SITE_NAME}] {notification.summary}",
+    )
+
+
+def _email(
+    recipient: User,
+    preference: str,
+    templates: str,
+    context: Mapping[str, object],
+    *,
+    subject: str | None = None,
+) -> EmailMessage:
+    """The French e-mail of `templates` (`_subject.txt` unless `subject` is given, `_body.txt`)
+    to `recipient`, with the footer and the one-click unsubscribe headers of `preference`."""
+    full_context = {
+        **context,
+        "recipient": recipient,
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
-        **footer_links(notification.recipient, unsubscribe.ALL),
+        **footer_links(recipient, preference),
     }
     with translation.override(settings.LANGUAGE_CODE):
-        subject = f"[{settings.SITE_NAME}] {notification.summary}"
-        body = render_to_string("community/email/notice_body.txt", context)
+        if subject is None:
+            subject = render_to_string(f"{templates}_subject.txt", full_context)
+        body = render_to_string(f"{templates}_body.txt", full_context)
     message = EmailMessage(
+        # One line, non-breaking spaces kept: a header may not contain a newline.
         subject=" ".join(subject.splitlines()).strip()[:200],
         body=body,
-        to=[notification.recipient.email],
+        to=[recipient.email],
     )
-    # A notice is sent whatever the preferences; its link stops every other e-mail.
-    return with_unsubscribe(message, notification.recipient, unsubscribe.ALL)
+    return with_unsubscribe(message, recipient, preference)
 
 
 def send_notification_emails(notification_ids: list[int]) -> int:
@@ -172,8 +189,7 @@ def compose_watched_email(batch: list[Notification]) -> EmailMessage:
     """One e-mail telling a watcher of the new posts in one topic (`batch`, oldest first)."""
     recipient, topic = batch[0].recipient, batch[0].post.topic  # type: ignore[union-attr]  # watched notifications always name a post
     shown = batch[:WATCHED_POSTS_PER_EMAIL]
-    context = {
-        "recipient": recipient,
+    context: dict[str, object] = {
         "topic": topic,
         "posts": [
             {
@@ -186,19 +202,13 @@ def compose_watched_email(batch: list[Notification]) -> EmailMessage:
         "count": len(batch),
         "more": len(batch) - len(shown),
         "topic_url": settings.SITE_URL + topic.get_absolute_url(),
-        "site_name": settings.SITE_NAME,
-        "site_url": settings.SITE_URL,
-        **footer_links(recipient, preference_of(Notification.Kind.WATCHING)),
     }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("community/email/watched_posts_subject.txt", context)
-        body = render_to_string("community/email/watched_posts_body.txt", context)
-    message = EmailMessage(
-        subject=" ".join(subject.splitlines()).strip(),
-        body=body,
-        to=[recipient.email],
+    return _email(
+        recipient,
+        preference_of(Notification.Kind.WATCHING),
+        "community/email/watched_posts",
+        context,
     )
-    return with_unsubscribe(message, recipient, preference_of(Notification.Kind.WATCHING))
 
 
 # --- Unsubscribing: every notification e-mail carries a one-click link (accounts/unsubscribe.py)
