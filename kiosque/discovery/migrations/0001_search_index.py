@@ -22,9 +22,11 @@ SQLITE = [
     f"""CREATE TABLE discovery_search_entry (
         id integer PRIMARY KEY,{ENTRY_COLUMNS})""",
     # The words of each entry's title, lead and body, as keys ("licenci gouvern ..."): rowid =
-    # the entry's id. The ascii tokenizer splits at spaces only (keys are letters and digits).
+    # the entry's id. The ascii tokenizer splits at spaces only (keys are letters and digits);
+    # `tags` holds what the filters look at, as words that begin with "_" (no key has one):
+    # "_k1 _d202611 _s12 _m7" (kiosque.discovery.search.backend.entry_tags).
     """CREATE VIRTUAL TABLE discovery_search_text USING fts5(
-        title, lead, body, tokenize = 'ascii')""",
+        title, lead, body, tags, tokenize = "ascii tokenchars '_'")""",
 ]
 POSTGRESQL = [
     f"""CREATE TABLE discovery_search_entry (

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from django.db import connections
@@ -121,6 +122,75 @@ def get_backend(using: str = "default") -> Backend:
     from .sqlite import SQLiteBackend
 
     return SQLiteBackend(using)
+
+
+# Tags: what the filters look at, as words of the entry's document ("_k1", "_s12", "_a5", "_m7",
+# "_d202611"), so that the full-text index intersects a word's matches with a filter's instead
+# of each match being read and checked. No key has a "_" (words are split at it).
+TAG = "_"
+# A date filter spanning more months than this is left to the row's own check.
+MAX_TAG_MONTHS = 24
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def month_of(moment: int) -> int:
+    """The month (UTC) of a moment in microseconds since the epoch, as 202611."""
+    day = _EPOCH + timedelta(microseconds=moment)
+    return day.year * 100 + day.month
+
+
+def _months(first: int, last: int) -> list[int]:
+    months: list[int] = []
+    while first <= last and len(months) <= MAX_TAG_MONTHS:
+        months.append(first)
+        first = first + 1 if first % 100 < 12 else (first // 100 + 1) * 100 + 1
+    return months
+
+
+def entry_tags(
+    kind: int,
+    published_at: int,
+    section_id: int | None,
+    member_id: int | None,
+    author_ids: Iterable[int],
+) -> list[str]:
+    """The tags of an entry (see TAG)."""
+    tags = [f"{TAG}k{kind}", f"{TAG}d{month_of(published_at)}"]
+    if section_id is not None:
+        tags.append(f"{TAG}s{section_id}")
+    if kind == POST and member_id is not None:
+        tags.append(f"{TAG}m{member_id}")
+    if kind == ARTICLE:
+        tags.extend(f"{TAG}a{author_id}" for author_id in author_ids)
+    return tags
+
+
+def tags_of(entry: Entry) -> list[str]:
+    return entry_tags(
+        entry.kind, entry.published_at, entry.section_id, entry.member_id, entry.author_ids
+    )
+
+
+def condition_tags(conditions: Conditions) -> list[tuple[str, ...]]:
+    """The tags the filters require: each one of a few, all of them (a superset of what
+    `condition_sql` keeps, which still checks every row found)."""
+    required: list[tuple[str, ...]] = []
+    if conditions.kind is not None:
+        required.append((f"{TAG}k{conditions.kind}",))
+    if conditions.section_id is not None:
+        required.append((f"{TAG}s{conditions.section_id}",))
+    if conditions.author_id is not None:
+        either = [f"{TAG}a{conditions.author_id}"]
+        if conditions.author_member_id is not None:
+            either.append(f"{TAG}m{conditions.author_member_id}")
+        required.append(tuple(either))
+    if conditions.since is not None:
+        # Nothing found is published after it is visible, nor visible after now.
+        last = conditions.visible_at if conditions.before is None else conditions.before - 1
+        months = _months(month_of(conditions.since), month_of(last))
+        if months and len(months) <= MAX_TAG_MONTHS:
+            required.append(tuple(f"{TAG}d{month}" for month in months))
+    return required
 
 
 def condition_sql(conditions: Conditions, alias: str) -> tuple[str, list[int]]:

@@ -22,7 +22,9 @@ from .backend import (
     Entry,
     Found,
     condition_sql,
+    condition_tags,
     entry_row,
+    tags_of,
 )
 from .query import Clause
 
@@ -48,18 +50,28 @@ def document(entry: Entry) -> str:
             found = positions[key]
             if len(found) < MAX_POSITIONS_PER_KEY:
                 found.append(f"{position}{weight}")
-    return " ".join(f"{_literal(key)}:{','.join(found)}" for key, found in positions.items())
+    return " ".join(
+        [
+            *(f"{_literal(key)}:{','.join(found)}" for key, found in positions.items()),
+            # The filters' words, without positions (nothing ranks them).
+            *(_literal(tag) for tag in tags_of(entry)),
+        ]
+    )
 
 
-def tsquery(clauses: list[Clause]) -> str:
-    """`tsquery` syntax: every clause required, each an OR of words and phrases (`<->`)."""
+def tsquery(clauses: list[Clause], conditions: Conditions | None = None) -> str:
+    """`tsquery` syntax: every clause required, each an OR of words and phrases (`<->`); and
+    the tags the filters require (`backend.condition_tags`)."""
 
     def phrase(alternative: tuple[str, ...]) -> str:
         return " <-> ".join(_literal(key) for key in alternative)
 
+    groups = [clause.alternatives for clause in clauses]
+    if conditions is not None:
+        groups += [tuple((tag,) for tag in tags) for tags in condition_tags(conditions)]
     return " & ".join(
-        "(" + " | ".join(f"({phrase(alternative)})" for alternative in clause.alternatives) + ")"
-        for clause in clauses
+        "(" + " | ".join(f"({phrase(alternative)})" for alternative in group) + ")"
+        for group in groups
     )
 
 
@@ -124,7 +136,8 @@ class PostgresBackend(CommonSQL):
         limit: int,
     ) -> tuple[int | None, list[Found]]:
         where, params = condition_sql(conditions, "e")
-        query = tsquery(clauses)
+        query = tsquery(clauses, conditions)
+        ranked = tsquery(clauses)  # the words alone rank
         with self.connection.cursor() as cursor:
             # How many match, as the planner estimates it (from its statistics of each word,
             # without running anything): under MANY_MATCHES, every match is read through the
@@ -150,7 +163,7 @@ class PostgresBackend(CommonSQL):
                 f" ORDER BY {order} LIMIT %s) AS found"
                 " ORDER BY ts_rank(document, CAST(%s AS tsquery)) DESC, published_at DESC,"
                 " id DESC LIMIT %s OFFSET %s",
-                [query, *params, candidates, query, limit, offset],
+                [query, *params, candidates, ranked, limit, offset],
             )
             rows = cursor.fetchall()
         total = int(rows[0][2]) if rows else (0 if offset == 0 else None)
@@ -163,7 +176,7 @@ class PostgresBackend(CommonSQL):
                 "SELECT count(*) FROM (SELECT 1 FROM discovery_search_entry AS e"
                 f" WHERE e.document @@ CAST(%s AS tsquery) AND {where}"
                 " LIMIT %s) AS found",
-                [tsquery(clauses), *params, limit],
+                [tsquery(clauses, conditions), *params, limit],
             )
             row = cursor.fetchone()
         return int(row[0]) if row else 0

@@ -9,11 +9,21 @@ from __future__ import annotations
 
 from django.db.backends.utils import CursorWrapper
 
-from .backend import ENTRY_FIELDS, CommonSQL, Conditions, Entry, Found, condition_sql, entry_row
+from .backend import (
+    ENTRY_FIELDS,
+    CommonSQL,
+    Conditions,
+    Entry,
+    Found,
+    condition_sql,
+    condition_tags,
+    entry_row,
+    tags_of,
+)
 from .query import Clause
 
-# bm25 weights of the columns title, lead, body.
-WEIGHTS = (10.0, 4.0, 1.0)
+# bm25 weights of the columns title, lead, body, tags (the filters' words: no weight).
+WEIGHTS = (10.0, 4.0, 1.0, 0.0)
 TABLES = (
     "discovery_search_text",
     "discovery_search_byline",
@@ -22,15 +32,18 @@ TABLES = (
 )
 
 
-def match_expression(clauses: list[Clause]) -> str:
-    """FTS5 query syntax: every clause required, each an OR of quoted words and phrases."""
+def match_expression(clauses: list[Clause], conditions: Conditions | None = None) -> str:
+    """FTS5 query syntax: every clause required, each an OR of quoted words and phrases; and
+    the tags the filters require (`backend.condition_tags`)."""
 
     def quoted(alternative: tuple[str, ...]) -> str:
         return '"' + " ".join(alternative).replace('"', '""') + '"'
 
+    groups = [clause.alternatives for clause in clauses]
+    if conditions is not None:
+        groups += [tuple((tag,) for tag in tags) for tags in condition_tags(conditions)]
     return " AND ".join(
-        "(" + " OR ".join(quoted(alternative) for alternative in clause.alternatives) + ")"
-        for clause in clauses
+        "(" + " OR ".join(quoted(alternative) for alternative in group) + ")" for group in groups
     )
 
 
@@ -70,9 +83,16 @@ class SQLiteBackend(CommonSQL):
             [entry_row(pk, entry) for pk, entry in rows],
         )
         cursor.executemany(
-            "INSERT INTO discovery_search_text (rowid, title, lead, body) VALUES (%s, %s, %s, %s)",
+            "INSERT INTO discovery_search_text (rowid, title, lead, body, tags)"
+            " VALUES (%s, %s, %s, %s, %s)",
             [
-                (pk, " ".join(entry.title), " ".join(entry.lead), " ".join(entry.body))
+                (
+                    pk,
+                    " ".join(entry.title),
+                    " ".join(entry.lead),
+                    " ".join(entry.body),
+                    " ".join(tags_of(entry)),
+                )
                 for pk, entry in rows
             ],
         )
@@ -114,7 +134,7 @@ class SQLiteBackend(CommonSQL):
                 + _MATCHES.format(where=where)
                 + " ORDER BY discovery_search_text.rowid DESC LIMIT %s)"
                 " ORDER BY score, published_at DESC, id DESC LIMIT %s OFFSET %s",
-                [match_expression(clauses), *params, candidates, limit, offset],
+                [match_expression(clauses, conditions), *params, candidates, limit, offset],
             )
             rows = cursor.fetchall()
         total = int(rows[0][2]) if rows else (0 if offset == 0 else None)
@@ -125,7 +145,7 @@ class SQLiteBackend(CommonSQL):
         with self.connection.cursor() as cursor:
             cursor.execute(
                 "SELECT count(*) FROM (SELECT 1 " + _MATCHES.format(where=where) + " LIMIT %s)",
-                [match_expression(clauses), *params, limit],
+                [match_expression(clauses, conditions), *params, limit],
             )
             row = cursor.fetchone()
         return int(row[0]) if row else 0

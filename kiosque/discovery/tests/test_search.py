@@ -201,6 +201,38 @@ def test_filters_by_kind_section_author_and_dates():
     assert unknown.hits == [] and unknown.message
 
 
+def test_date_filters_are_exact_across_months_and_years():
+    # The index narrows a date filter by month (`backend.condition_tags`), up to two years:
+    # the days themselves are still exact, and a longer span is still found.
+    days = {"Processeur 3": 3, "Processeur 40": 40, "Processeur 400": 400, "Processeur 900": 900}
+    for title, age in days.items():
+        article(title, published_at=NOW - dt.timedelta(days=age))
+    reindex()
+
+    def since(age: int, until: int | None = None) -> list[str]:
+        before = (NOW - dt.timedelta(days=until)).date() if until is not None else None
+        return sorted(
+            found("processeur", since=(NOW - dt.timedelta(days=age)).date(), until=before)
+        )
+
+    assert since(39) == ["Processeur 3"]
+    assert since(41) == ["Processeur 3", "Processeur 40"]
+    assert since(401) == ["Processeur 3", "Processeur 40", "Processeur 400"]
+    assert since(1000) == sorted(days)
+    assert since(1000, until=41) == ["Processeur 400", "Processeur 900"]
+    assert since(401, until=399) == ["Processeur 400"]
+    assert since(800, until=4) == ["Processeur 40", "Processeur 400"]
+
+
+def test_words_of_the_filters_are_not_words_of_the_text():
+    # The filters' tags ("_k0", "_s12"…) are words of the index no search can type.
+    article("Processeur gravé", body="Un texte.")
+    reindex()
+    assert found("processeur") == ["Processeur gravé"]
+    assert found("_k0") == found("k0") == []
+    assert found('"_k0 processeur"') == []
+
+
 def test_pages_are_numbered_and_clamped():
     for number in range(25):
         article(
