@@ -202,7 +202,8 @@ def test_purge_urls_add_the_purge_listener_after_the_shared_versions():
     )
     assert "purge" not in without.stdout
     assert with_urls.stdout.strip() == (
-        "['kiosque.pagecache.store.bump_versions', 'kiosque.pagecache.purge.purge'] "
+        "['kiosque.pagecache.store.bump_versions', 'kiosque.pagecache.purge.purge', "
+        "'kiosque.discovery.search.indexing.on_announcement'] "
         "['http://127.0.0.1:6081', 'http://10.0.0.2:6081']"
     )
 

@@ -96,7 +96,8 @@ def test_the_long_discussion_reads_as_its_members_wrote_it(
     # Line breaks, French spacing and ampersands as members typed them, escaped once.
     assert re.search(r"<p>[^<]+<br>\s*[^<]+", html)
     text = unescape(html)
-    assert "«\u00a0ad nutum\u00a0»" in text and "«\u00a0mission\u00a0»" in text
+    # French typography at render time: narrow no-break spaces inside « » (kiosque/typography.py).
+    assert "«\u202fad nutum\u202f»" in text and "«\u202fmission\u202f»" in text
     assert "R&amp;D" in html and "une R&D partagée" in text
     for raw in ("&lt;br", "&amp;nbsp;", "&amp;amp;", "&amp;#"):
         assert raw not in html, raw
