@@ -73,11 +73,11 @@ def post_on_page(page: Page, post: Post) -> Locator:
 
 def open_notice(page: Page, wording: str) -> None:
     """Follow the bell to the newest notice, which says `wording`, and open what it links to."""
-    bell = member_nav(page).get_by_role("link", name=re.compile(r"^Notifications \(\d+ non lue"))
-    submit(page, bell)
-    notice = page.get_by_role("main").get_by_role("listitem").first
+    bell = member_nav(page).get_by_role("button", name=re.compile(r"^Notifications \(\d+ non lue"))
+    bell.click()  # the bell's dropdown (bell.js): the latest lines, newest first
+    notice = page.locator("#bell-panel").get_by_role("listitem").first
     expect(notice).to_contain_text(wording)
-    submit(page, notice.get_by_role("link"))
+    submit(page, notice.get_by_role("button"))  # opening reads it: a form's POST
 
 
 def sign_in_with_code(
