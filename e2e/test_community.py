@@ -124,7 +124,7 @@ def test_a_new_reader_joins_from_an_article_and_publishes_a_first_comment(
     expect(post.get_by_role("link", name="lectrice_du_soir", exact=True)).to_be_visible()
     body = post.locator(".post__body")
     assert inner_text(body) == (
-        "Merci pour cet article.\nEn somme, «\u00a0test\u00a0» réussi pour la R&D."
+        "Merci pour cet article.\nEn somme, «\u202ftest\u202f» réussi pour la R&D."
     )
     expect(body.locator("br")).to_have_count(1)
     shown = body.text_content() or ""
@@ -140,11 +140,15 @@ def test_a_new_reader_joins_from_an_article_and_publishes_a_first_comment(
     ARTIFACTS_DIR.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS_DIR / "article-with-comments.png", full_page=True)
 
-    # The forum's post, under the same anchor, reached by the comment's own link.
+    # The comment's own link keeps it on its article (community/places.py); the forum shows the
+    # same post under the same anchor.
     submit(page, post.locator("a.post__date"))
-    assert urlsplit(page.url).path == topic_url
+    assert urlsplit(page.url).path == article_url
     assert post_id_in(page.url) == post_id
+    submit(page, all_messages)
+    assert urlsplit(page.url).path == topic_url
     forum_post = page.locator(f"#post-{post_id}")
+    forum_post.scroll_into_view_if_needed()
     expect(forum_post).to_be_in_viewport()
     assert inner_text(forum_post.locator(".post__body")) == inner_text(body)
     page.screenshot(path=ARTIFACTS_DIR / "topic.png", full_page=True)
@@ -156,7 +160,7 @@ def test_a_new_reader_joins_from_an_article_and_publishes_a_first_comment(
     for index in range(cards.count()):
         expect(cards.nth(index)).to_have_text(comments(count + 1))
     visit(page, reverse("community:index"))
-    submit(page, page.get_by_role("main").get_by_role("link", name="Articles", exact=True))
+    submit(page, page.get_by_role("main").get_by_role("link", name="Articles", exact=True).first)
     listed = page.locator(".topic-list__item").filter(has=page.locator(f'a[href="{topic_url}"]'))
     expect(listed.locator(".topic-list__meta")).to_contain_text(f"{count + 1} réponses")
 

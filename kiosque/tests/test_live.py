@@ -17,6 +17,7 @@ from kiosque.community import actions
 from kiosque.community.models import Moderation
 from kiosque.community.tests.factories import TopicFactory
 from kiosque.live import LiveStreams, forget_hubs, hub_for
+from kiosque.typography import french_spacing
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -137,7 +138,7 @@ def test_a_connected_reader_receives_a_new_comment_with_the_count(topic):
 
         assert f"id: {made.pk}\n" in body
         assert data["id"] == made.pk and data["count"] == 2
-        assert "Prends un NVMe, « sans hésiter »." in data["html"]
+        assert french_spacing("Prends un NVMe, « sans hésiter ».") in data["html"]
         assert f'id="post-{made.pk}"' in data["html"]
         await reader.leave()
 
