@@ -155,7 +155,7 @@ def entry_tags(
     author_ids: Iterable[int],
 ) -> list[str]:
     """The tags of an entry (see TAG)."""
-    tags = [f"{TAG}k{kind}", f"{TAG}d{month_of(published_at)}"]
+    tags = [kind_tag(kind), f"{TAG}d{month_of(published_at)}"]
     if section_id is not None:
         tags.append(f"{TAG}s{section_id}")
     if kind == POST and member_id is not None:
@@ -163,6 +163,10 @@ def entry_tags(
     if kind == ARTICLE:
         tags.extend(f"{TAG}a{author_id}" for author_id in author_ids)
     return tags
+
+
+def kind_tag(kind: int) -> str:
+    return f"{TAG}k{kind}"
 
 
 def tags_of(entry: Entry) -> list[str]:
@@ -175,10 +179,8 @@ def condition_tags(conditions: Conditions) -> list[tuple[str, ...]]:
     """The tags the filters require: each one of a few, all of them (a superset of what
     `condition_sql` keeps, which still checks every row found)."""
     required: list[tuple[str, ...]] = []
-    # Not the posts' kind: nine entries in ten are posts, the rows checked cost less than the
-    # tag (SQLite's bm25 counts the rows of every phrase it is given, the tag's million too).
-    if conditions.kind == ARTICLE:
-        required.append((f"{TAG}k{conditions.kind}",))
+    if conditions.kind is not None:
+        required.append((kind_tag(conditions.kind),))
     if conditions.section_id is not None:
         required.append((f"{TAG}s{conditions.section_id}",))
     if conditions.author_id is not None:
