@@ -9,7 +9,7 @@ them, for all but the commonest words), walked newest first by id.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -197,10 +197,15 @@ def condition_tags(conditions: Conditions) -> list[tuple[str, ...]]:
     return required
 
 
-def condition_sql(conditions: Conditions, alias: str) -> tuple[str, list[int]]:
-    """The filters as SQL on the entry table (named `alias`), the same on both databases."""
+def condition_sql(
+    conditions: Conditions, alias: str, *, tagged: bool = False
+) -> tuple[str, list[int]]:
+    """The filters as SQL on the entry table (named `alias`), the same on both databases
+    (`tagged`: but the kind, section and author, which the tags of the query ask exactly)."""
     sql = [f"{alias}.visible_at <= %s"]
     params: list[int] = [conditions.visible_at]
+    if tagged:
+        conditions = replace(conditions, kind=None, section_id=None, author_id=None)
     if conditions.kind is not None:
         sql.append(f"{alias}.kind = %s")
         params.append(conditions.kind)

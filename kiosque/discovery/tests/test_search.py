@@ -604,3 +604,30 @@ def test_posting_as_production_does_indexes_the_post_at_once():
     assert not worker.is_alive(), "posting never finished (the index waited for a lock)"
     assert done
     assert found("hélicoptère") == ["En production"]
+
+
+def test_postgres_walking_the_newest_first_finds_the_same(monkeypatch):
+    # On a big index PostgreSQL walks the newest entries first (`postgres.NEWEST_WINDOW`), and
+    # reads the rest only when too few match there: the same hits either way.
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's own way of reading its index")
+    from kiosque.discovery.search import engine, postgres
+
+    section, other = SectionFactory(slug="hebergement"), SectionFactory(slug="autre")
+    for number in range(12):
+        article(
+            f"Serveur {number}", section=section if number % 3 else other,
+            published_at=NOW - dt.timedelta(days=number), body="Un serveur.",
+        )  # fmt: skip
+    forum_post("Mon serveur chauffe.", topic_title="Aide serveur")
+    reindex()
+    cases = [{}, {"kind": "articles"}, {"kind": "discussions"}, {"section": "hebergement"}]
+    for limit in (1000, 3):
+        monkeypatch.setattr(engine, "COUNT_LIMIT", limit)
+        monkeypatch.setattr(postgres, "FEW_MATCHES", 10**9)
+        expected = [found("serveur", **filters) for filters in cases]
+        assert all(expected)
+        for window in (2, 5, 100):
+            monkeypatch.setattr(postgres, "FEW_MATCHES", 0)
+            monkeypatch.setattr(postgres, "NEWEST_WINDOW", window)
+            assert [found("serveur", **filters) for filters in cases] == expected, window
