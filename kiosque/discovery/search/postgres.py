@@ -38,6 +38,8 @@ MANY_MATCHES = 30_000
 # enough match there, the rest of the index is not read.
 FEW_MATCHES = 3_000
 NEWEST_WINDOW = 20_000
+# A phrase is looked for by walking the entries when that reads at most this many of them.
+PHRASE_WALK = 250_000
 
 
 def _literal(key: str) -> str:
@@ -197,6 +199,12 @@ class PostgresBackend(CommonSQL):
                     cursor.execute("SELECT max(id) FROM discovery_search_entry")
                     highest = int(cursor.fetchone()[0] or 0)
                     estimate = rows[0][2] * max(highest, NEWEST_WINDOW) / NEWEST_WINDOW
+                    phrase = any(len(words) > 1 for c in clauses for words in c.alternatives)
+                    if phrase and rows[0][2] * PHRASE_WALK >= candidates * NEWEST_WINDOW:
+                        # A phrase: the GIN index knows no positions, every entry holding its
+                        # words would be read and checked ("sur l": most of them); walking
+                        # newest first reads at most PHRASE_WALK entries at that rate.
+                        estimate = MANY_MATCHES
                 elif not rows and offset == 0:
                     estimate = 0  # none among the newest: few, read through the GIN index
             if not rows or rows[0][2] < candidates:
