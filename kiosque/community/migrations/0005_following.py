@@ -1,5 +1,3 @@
-# Reserved for following; its operations are written here by hand (makemigrations into a scratch
-# file, then moved), so that helpers working at once keep one chain.
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings

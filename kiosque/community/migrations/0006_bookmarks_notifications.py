@@ -1,5 +1,3 @@
-# Reserved for bookmarks and notifications; its operations are written here by hand (makemigrations into a scratch
-# file, then moved), so that helpers working at once keep one chain.
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
@@ -9,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("community", "0005_following"),
-        ("accounts", "0005_notification_settings"),
+        ("accounts", "0004_following_defaults"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -33,13 +31,26 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="Bookmark",
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
                 ("note", models.CharField(blank=True, max_length=500, verbose_name="note")),
-                ("remind_at", models.DateTimeField(blank=True, null=True, verbose_name="remind me at")),
-                ("reminded_at", models.DateTimeField(blank=True, null=True, verbose_name="reminded at")),
+                (
+                    "remind_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="remind me at"),
+                ),
+                (
+                    "reminded_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="reminded at"),
+                ),
                 (
                     "created_at",
-                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="bookmarked at"),
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="bookmarked at"
+                    ),
                 ),
                 (
                     "member",
@@ -52,7 +63,9 @@ class Migration(migrations.Migration):
                 (
                     "post",
                     models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="community.post"
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="community.post",
                     ),
                 ),
             ],
@@ -63,12 +76,16 @@ class Migration(migrations.Migration):
                 "indexes": [
                     models.Index(fields=["member", "-created_at"], name="bookmark_newest"),
                     models.Index(
-                        condition=models.Q(("remind_at__isnull", False), ("reminded_at__isnull", True)),
+                        condition=models.Q(
+                            ("remind_at__isnull", False), ("reminded_at__isnull", True)
+                        ),
                         fields=["remind_at"],
                         name="bookmark_reminder_due",
                     ),
                 ],
-                "constraints": [models.UniqueConstraint(fields=("member", "post"), name="one_bookmark_per_post")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("member", "post"), name="one_bookmark_per_post")
+                ],
             },
         ),
     ]

@@ -1,9 +1,0 @@
-# Reserved for notifications; its operations are written here by hand (makemigrations into a scratch
-# file, then moved), so that helpers working at once keep one chain.
-from django.db import migrations
-
-
-class Migration(migrations.Migration):
-    dependencies = [("accounts", "0004_following_defaults")]
-
-    operations: list[migrations.operations.base.Operation] = []
