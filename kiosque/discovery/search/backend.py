@@ -266,6 +266,28 @@ class CommonSQL:
     def _insert(self, cursor: CursorWrapper, rows: list[tuple[int, Entry]]) -> None:
         raise NotImplementedError
 
+    def page(
+        self,
+        clauses: list[Clause],
+        conditions: Conditions,
+        *,
+        candidates: int,
+        offset: int,
+        limit: int,
+    ) -> tuple[int | None, list[Found]]:
+        raise NotImplementedError
+
+    def find(
+        self,
+        clauses: list[Clause],
+        conditions: Conditions,
+        *,
+        candidates: int,
+        offset: int,
+        limit: int,
+    ) -> list[Found]:
+        return self.page(clauses, conditions, candidates=candidates, offset=offset, limit=limit)[1]
+
     def ids_of(self, kind: int, object_ids: Iterable[int]) -> dict[int, int]:
         """The entry ids of these objects in the index: object id → entry id."""
         object_ids = list(object_ids)

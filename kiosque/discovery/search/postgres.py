@@ -121,17 +121,6 @@ class PostgresBackend(CommonSQL):
                 "TRUNCATE discovery_search_byline, discovery_search_entry, discovery_search_topic"
             )
 
-    def find(
-        self,
-        clauses: list[Clause],
-        conditions: Conditions,
-        *,
-        candidates: int,
-        offset: int,
-        limit: int,
-    ) -> list[Found]:
-        return self.page(clauses, conditions, candidates=candidates, offset=offset, limit=limit)[1]
-
     def page(
         self,
         clauses: list[Clause],

@@ -113,17 +113,6 @@ class SQLiteBackend(CommonSQL):
             for table in TABLES:
                 cursor.execute(f"DELETE FROM {table}")
 
-    def find(
-        self,
-        clauses: list[Clause],
-        conditions: Conditions,
-        *,
-        candidates: int,
-        offset: int,
-        limit: int,
-    ) -> list[Found]:
-        return self.page(clauses, conditions, candidates=candidates, offset=offset, limit=limit)[1]
-
     def page(
         self,
         clauses: list[Clause],
