@@ -1,6 +1,21 @@
-"""The index on PostgreSQL: each entry's keys in a `tsvector` (title weight A, lead B, body C)
-with a GIN index, written and queried as literals (`'licenci':3A`, `'a' <-> 'b'`): PostgreSQL
-matches and ranks (`ts_rank`), the words were analysed in Python as on SQLite.
+"""The index on PostgreSQL: each entry's keys in a `tsvector` with a GIN index, written and
+queried as literals (`'licenci'`, `'reseau social'`): PostgreSQL matches, the words were
+analysed in Python as on SQLite.
+
+The GIN index answers a search without reading the entries' documents (a long article's is
+TOASTed and compressed: reading a thousand of them cost more than the target):
+
+- a document holds, beside its keys (with their positions), each pair of neighbouring keys as
+  one key (`'reseau social'`): a phrase of two words is one key of the index, a longer one
+  the keys of its pairs, its positions checked only in the few entries holding them all (the
+  GIN index knows no positions: it had every entry holding the words read);
+- and the range of ids it falls in (`_b…`: 4,096 ids, `_g…`: 65,536), so that the newest
+  matches are asked of the index itself: the words AND the newest ranges, widened until
+  `candidates` match or every range is in (a common word reads a few thousand entries, not
+  all of its matches);
+- a small `heading` (title weight A, lead B, positions) beside it ranks the candidates as
+  SQLite's bm25 weighs its columns (title, then lead, then body; newer first among equals)
+  without the document being read.
 
 Why not PostgreSQL's own `french` configuration with `unaccent`: its dictionaries remove the
 accents before stemming, and the French stemmer then parts word forms that the accent joins
@@ -9,14 +24,17 @@ accents before stemming, and the French stemmer then parts word forms that the a
 
 from __future__ import annotations
 
-import json
+import itertools
+import math
 from collections import defaultdict
+from collections.abc import Iterable
 
 from django.db.backends.utils import CursorWrapper
 
 from .backend import (
     ENTRY_FIELDS,
     POST,
+    TAG,
     CommonSQL,
     Conditions,
     Entry,
@@ -26,59 +44,121 @@ from .backend import (
     entry_row,
     tags_of,
 )
-from .query import Clause
+from .query import Alternative, Clause
 
 # PostgreSQL keeps positions up to this one (later ones are set to it), at most this many per
 # word.
 MAX_POSITION = 16383
 MAX_POSITIONS_PER_KEY = 255
-# Matches above which a search walks the entries newest first rather than reading them all.
-MANY_MATCHES = 30_000
-# Matches (as estimated) above which the newest NEWEST_WINDOW entries are walked first: when
-# enough match there, the rest of the index is not read.
-FEW_MATCHES = 3_000
-NEWEST_WINDOW = 20_000
-# A phrase is looked for by walking the entries when that reads at most this many of them.
-PHRASE_WALK = 250_000
+# Between two keys of one pair: no key has a space.
+PAIR = " "
+# The ranges of ids an entry's document names: a block of 2**BLOCK_BITS ids, a group of
+# 2**GROUP_BITS (a wide window named by a few groups rather than many blocks).
+BLOCK_BITS = 12
+GROUP_BITS = 16
+# The newest ids asked first; a window with too few matches is widened at least this much.
+FIRST_WINDOW = 8192
+WIDER = 8
+# How much wider than the matches seen so far promise: room for an uneven spread.
+MARGIN = 2
+# What each part of an entry adds to a clause's score when the clause is found there first
+# (as SQLite's bm25 weights, kiosque.discovery.search.sqlite.WEIGHTS).
+TITLE_SCORE, LEAD_SCORE, BODY_SCORE = 10, 4, 1
 
 
 def _literal(key: str) -> str:
     return "'" + key.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def document(entry: Entry) -> str:
-    """The entry's `tsvector` as text: each key with its positions and its column's weight."""
+def _positions(parts: Iterable[tuple[list[str], str]]) -> dict[str, list[str]]:
+    """Each key's positions (with the part's weight letter), a position left empty between
+    parts so that no phrase spans two of them (on SQLite they are columns)."""
     positions: dict[str, list[str]] = defaultdict(list)
     position = 0
-    for keys, weight in ((entry.title, "A"), (entry.lead, "B"), (entry.body, "C")):
+    for keys, weight in parts:
         for key in keys:
             position = min(position + 1, MAX_POSITION)
             found = positions[key]
             if len(found) < MAX_POSITIONS_PER_KEY:
                 found.append(f"{position}{weight}")
+        position += 1
+    return positions
+
+
+def _pairs(keys: Iterable[str]) -> list[str]:
+    return [f"{first}{PAIR}{second}" for first, second in itertools.pairwise(keys)]
+
+
+def range_tags(entry_id: int) -> list[str]:
+    """The ranges of ids an entry falls in, as keys of its document."""
+    return [f"{TAG}b{entry_id >> BLOCK_BITS}", f"{TAG}g{entry_id >> GROUP_BITS}"]
+
+
+def document(entry_id: int, entry: Entry) -> str:
+    """The entry's `tsvector` as text: its keys with their positions, its pairs of neighbouring
+    keys, its filters' words and its ranges of ids (those without positions)."""
+    parts = (entry.title, entry.lead, entry.body)
+    positions = _positions((keys, "") for keys in parts)
+    pairs = dict.fromkeys(pair for keys in parts for pair in _pairs(keys))
     return " ".join(
         [
             *(f"{_literal(key)}:{','.join(found)}" for key, found in positions.items()),
-            # The filters' words, without positions (nothing ranks them).
-            *(_literal(tag) for tag in tags_of(entry)),
+            *(_literal(pair) for pair in pairs if pair not in positions),
+            *(_literal(tag) for tag in [*tags_of(entry), *range_tags(entry_id)]),
         ]
     )
 
 
-def tsquery(clauses: list[Clause], conditions: Conditions | None = None) -> str:
-    """`tsquery` syntax: every clause required, each an OR of words and phrases (`<->`); and
-    the tags the filters require (`backend.condition_tags`)."""
+def heading(entry: Entry) -> str:
+    """The title's keys (weight A) and the lead's (B) with their positions: what ranks."""
+    positions = _positions(((entry.title, "A"), (entry.lead, "B")))
+    return " ".join(f"{_literal(key)}:{','.join(found)}" for key, found in positions.items())
 
-    def phrase(alternative: tuple[str, ...]) -> str:
-        return " <-> ".join(_literal(key) for key in alternative)
 
-    groups = [clause.alternatives for clause in clauses]
+def _matching(alternative: Alternative) -> str:
+    """An alternative as the GIN index finds it: a word, a pair, or a longer phrase's pairs
+    and then its positions (checked in the entries holding every pair only)."""
+    if len(alternative) == 1:
+        return _literal(alternative[0])
+    pairs = [_literal(pair) for pair in _pairs(alternative)]
+    if len(alternative) == 2:
+        return pairs[0]
+    return " & ".join([*pairs, "(" + " <-> ".join(_literal(key) for key in alternative) + ")"])
+
+
+def tsquery(
+    clauses: list[Clause], conditions: Conditions | None = None, ranges: Iterable[str] = ()
+) -> str:
+    """`tsquery` syntax: every clause required, each an OR of words and phrases; the tags the
+    filters require (`backend.condition_tags`), and one of `ranges` when given."""
+    groups = [[_matching(alternative) for alternative in c.alternatives] for c in clauses]
     if conditions is not None:
-        groups += [tuple((tag,) for tag in tags) for tags in condition_tags(conditions)]
-    return " & ".join(
-        "(" + " | ".join(f"({phrase(alternative)})" for alternative in group) + ")"
-        for group in groups
+        groups += [[_literal(tag) for tag in tags] for tags in condition_tags(conditions)]
+    ranges = [_literal(tag) for tag in ranges]
+    if ranges:
+        groups.append(ranges)
+    return " & ".join("(" + " | ".join(f"({one})" for one in group) + ")" for group in groups)
+
+
+def _in_part(clause: Clause, weight: str) -> str:
+    """The clause found in the heading's part of that weight."""
+    return " | ".join(
+        "(" + " <-> ".join(f"{_literal(key)}:{weight}" for key in alternative) + ")"
+        for alternative in clause.alternatives
     )
+
+
+def window_tags(lowest: int, highest: int) -> list[str]:
+    """The ranges that hold every id from `lowest` (the start of a block) to `highest`: blocks
+    up to the end of the first group, then whole groups."""
+    per_group = 1 << (GROUP_BITS - BLOCK_BITS)
+    block, last_group = lowest >> BLOCK_BITS, highest >> GROUP_BITS
+    tags = []
+    while block % per_group and block >> (GROUP_BITS - BLOCK_BITS) <= last_group:
+        tags.append(f"{TAG}b{block}")
+        block += 1
+    tags += [f"{TAG}g{group}" for group in range(block // per_group, last_group + 1)]
+    return tags
 
 
 class PostgresBackend(CommonSQL):
@@ -98,9 +178,9 @@ class PostgresBackend(CommonSQL):
 
     def _insert(self, cursor: CursorWrapper, rows: list[tuple[int, Entry]]) -> None:
         cursor.executemany(
-            f"INSERT INTO discovery_search_entry ({', '.join(ENTRY_FIELDS)}, document)"
-            f" VALUES ({', '.join(['%s'] * len(ENTRY_FIELDS))}, %s::tsvector)",
-            [(*entry_row(pk, entry), document(entry)) for pk, entry in rows],
+            f"INSERT INTO discovery_search_entry ({', '.join(ENTRY_FIELDS)}, document, heading)"
+            f" VALUES ({', '.join(['%s'] * len(ENTRY_FIELDS))}, %s::tsvector, %s::tsvector)",
+            [(*entry_row(pk, entry), document(pk, entry), heading(entry)) for pk, entry in rows],
         )
 
     def remove_topic(self, topic_id: int) -> None:
@@ -131,90 +211,78 @@ class PostgresBackend(CommonSQL):
         limit: int,
     ) -> tuple[int | None, list[Found]]:
         # The kind, section and author as the query's tags only: no other index of the entries
-        # to tempt the planner (the kind's made it read every article to walk the newest).
+        # to tempt the planner.
         where, params = condition_sql(conditions, "e", tagged=True)
-        query = tsquery(clauses, conditions)
-        ranked = tsquery(clauses)  # the words alone rank
+        score = " + ".join(
+            f"CASE WHEN e.heading @@ CAST(%s AS tsquery) THEN {TITLE_SCORE}"
+            f" WHEN e.heading @@ CAST(%s AS tsquery) THEN {LEAD_SCORE} ELSE {BODY_SCORE} END"
+            for _clause in clauses
+        )
+        scored = [
+            part for clause in clauses for part in (_in_part(clause, "A"), _in_part(clause, "B"))
+        ]
         with self.connection.cursor() as cursor:
 
-            def run(order: str, window: bool) -> list[tuple[int, int, int]]:
-                # The newest candidates first, ranked after (the ranking reads their documents
-                # only), and counted for the total: one walk of the matches.
-                newest = (
-                    " AND e.id > (SELECT max(id) FROM discovery_search_entry) - %s"
-                    if window
-                    else ""
-                )
+            def run(ranges: list[str]) -> list[tuple[int, int, int]]:
+                # The newest candidates in the window (the GIN index gives every match there;
+                # `id + 0`: no walk of the primary key reading each document), ranked from
+                # their headings, counted for the total.
                 cursor.execute(
                     "SELECT kind, object_id, count(*) OVER () FROM ("
-                    " SELECT e.id, e.kind, e.object_id, e.published_at, e.document"
+                    " SELECT e.id, e.kind, e.object_id, e.published_at,"
+                    f" {score} AS score"
                     " FROM discovery_search_entry AS e"
-                    f" WHERE e.document @@ CAST(%s AS tsquery) AND {where}{newest}"
-                    f" ORDER BY {order} LIMIT %s) AS found"
-                    " ORDER BY ts_rank(document, CAST(%s AS tsquery)) DESC, published_at DESC,"
-                    " id DESC LIMIT %s OFFSET %s",
+                    f" WHERE e.document @@ CAST(%s AS tsquery) AND {where}"
+                    " ORDER BY e.id + 0 DESC LIMIT %s) AS found"
+                    " ORDER BY score DESC, published_at DESC, id DESC LIMIT %s OFFSET %s",
                     [
-                        query,
+                        *scored,
+                        tsquery(clauses, conditions, ranges),
                         *params,
-                        *([NEWEST_WINDOW] if window else []),
                         candidates,
-                        ranked,
                         limit,
                         offset,
                     ],
                 )
                 return [(int(kind), int(pk), int(total)) for kind, pk, total in cursor.fetchall()]
 
-            # How many match, as the planner estimates it (from its statistics of each word,
-            # without running anything). It multiplies the shares of the words (and tags) as
-            # if they were unrelated; they are not (a word of articles and the articles' tag):
-            # it can be four times short.
-            cursor.execute(
-                "EXPLAIN (FORMAT JSON) SELECT 1 FROM discovery_search_entry AS e"
-                f" WHERE e.document @@ CAST(%s AS tsquery) AND {where}",
-                [query, *params],
-            )
-            plan = cursor.fetchone()[0]
-            plan = json.loads(plan) if isinstance(plan, str) else plan
-            estimate = float(plan[0]["Plan"]["Plan Rows"])
-            rows: list[tuple[int, int, int]] = []
-            if estimate >= FEW_MATCHES:
-                # Enough matches, maybe, among the newest entries: walked newest first, at most
-                # NEWEST_WINDOW of them; when `candidates` match there, they are the newest.
-                rows = run("e.id DESC", window=True)
-                if rows and rows[0][2] < candidates:
-                    # Fewer: how many matched there tells how many there are (better than the
-                    # planner, which took words of posts and the articles' tag as unrelated).
-                    cursor.execute("SELECT max(id) FROM discovery_search_entry")
-                    highest = int(cursor.fetchone()[0] or 0)
-                    estimate = rows[0][2] * max(highest, NEWEST_WINDOW) / NEWEST_WINDOW
-                    phrase = any(len(words) > 1 for c in clauses for words in c.alternatives)
-                    if phrase and rows[0][2] * PHRASE_WALK >= candidates * NEWEST_WINDOW:
-                        # A phrase: the GIN index knows no positions, every entry holding its
-                        # words would be read and checked ("sur l": most of them); walking
-                        # newest first reads at most PHRASE_WALK entries at that rate.
-                        estimate = MANY_MATCHES
-                elif not rows and offset == 0:
-                    estimate = 0  # none among the newest: few, read through the GIN index
-            if not rows or rows[0][2] < candidates:
-                # Otherwise: under MANY_MATCHES, every match is read through the GIN index and
-                # the newest kept (`id + 0`: not in the primary key's order); above, the
-                # entries are walked newest first until enough match. The planner's own
-                # choice walked 160,000 entries for a word found 7,000 times, mostly in old
-                # ones.
-                many = estimate >= MANY_MATCHES
-                rows = run("e.id DESC" if many else "e.id + 0 DESC", window=False)
+            cursor.execute("SELECT max(id) FROM discovery_search_entry")
+            highest = int(cursor.fetchone()[0] or 0)
+            width = FIRST_WINDOW
+            while True:
+                lowest = (max(highest - width, 0) >> BLOCK_BITS) << BLOCK_BITS
+                rows = run(window_tags(lowest, highest) if lowest > 0 else [])
+                matched = rows[0][2] if rows else 0
+                if lowest == 0 or matched >= candidates:
+                    break
+                if not rows and offset:
+                    # Past the last page, or too few in the window: counted to know which.
+                    matched = self.count(
+                        clauses, conditions, limit=candidates, ranges=window_tags(lowest, highest)
+                    )
+                    if matched >= candidates:
+                        break
+                # The matches seen tell how wide a window should hold `candidates` of them.
+                width = highest - lowest
+                width = max(width * WIDER, math.ceil(width * MARGIN * candidates / max(matched, 1)))
         total = int(rows[0][2]) if rows else (0 if offset == 0 else None)
         return total, [(int(kind), int(pk)) for kind, pk, _total in rows]
 
-    def count(self, clauses: list[Clause], conditions: Conditions, *, limit: int) -> int:
-        where, params = condition_sql(conditions, "e")
+    def count(
+        self,
+        clauses: list[Clause],
+        conditions: Conditions,
+        *,
+        limit: int,
+        ranges: Iterable[str] = (),
+    ) -> int:
+        where, params = condition_sql(conditions, "e", tagged=True)
         with self.connection.cursor() as cursor:
             cursor.execute(
                 "SELECT count(*) FROM (SELECT 1 FROM discovery_search_entry AS e"
                 f" WHERE e.document @@ CAST(%s AS tsquery) AND {where}"
                 " LIMIT %s) AS found",
-                [tsquery(clauses, conditions), *params, limit],
+                [tsquery(clauses, conditions, ranges), *params, limit],
             )
             row = cursor.fetchone()
         return int(row[0]) if row else 0

@@ -606,9 +606,10 @@ def test_posting_as_production_does_indexes_the_post_at_once():
     assert found("hélicoptère") == ["En production"]
 
 
-def test_postgres_walking_the_newest_first_finds_the_same(monkeypatch):
-    # On a big index PostgreSQL walks the newest entries first (`postgres.NEWEST_WINDOW`), and
-    # reads the rest only when too few match there: the same hits either way.
+def test_postgres_asking_the_newest_ranges_first_finds_the_same(monkeypatch):
+    # On a big index PostgreSQL asks for the matches among the newest ids first (ranges of ids
+    # named in each document, `postgres.FIRST_WINDOW`), and widens the window only when too few
+    # match there: the same hits either way, phrases and filters included.
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL's own way of reading its index")
     from kiosque.discovery.search import engine, postgres
@@ -617,17 +618,34 @@ def test_postgres_walking_the_newest_first_finds_the_same(monkeypatch):
     for number in range(12):
         article(
             f"Serveur {number}", section=section if number % 3 else other,
-            published_at=NOW - dt.timedelta(days=number), body="Un serveur.",
+            published_at=NOW - dt.timedelta(days=number),
+            body="Un serveur rapide." if number % 4 else "Un serveur lent et rapide.",
         )  # fmt: skip
-    forum_post("Mon serveur chauffe.", topic_title="Aide serveur")
-    reindex()
+    forum_post("Mon serveur rapide chauffe.", topic_title="Aide serveur")
+    queries = ["serveur", '"serveur rapide"', '"un serveur lent"', "serveur lent"]
     cases = [{}, {"kind": "articles"}, {"kind": "discussions"}, {"section": "hebergement"}]
+    # Ranges of 2 and 8 ids: a window of a few ids spans blocks and groups.
+    monkeypatch.setattr(postgres, "BLOCK_BITS", 1)
+    monkeypatch.setattr(postgres, "GROUP_BITS", 3)
+    reindex()
     for limit in (1000, 3):
         monkeypatch.setattr(engine, "COUNT_LIMIT", limit)
-        monkeypatch.setattr(postgres, "FEW_MATCHES", 10**9)
-        expected = [found("serveur", **filters) for filters in cases]
-        assert all(expected)
-        for window in (2, 5, 100):
-            monkeypatch.setattr(postgres, "FEW_MATCHES", 0)
-            monkeypatch.setattr(postgres, "NEWEST_WINDOW", window)
-            assert [found("serveur", **filters) for filters in cases] == expected, window
+        monkeypatch.setattr(postgres, "FIRST_WINDOW", 10**9)
+        expected = [found(query, **filters) for query in queries for filters in cases]
+        assert all(expected[:4])
+        for window in (1, 2, 5, 100):
+            monkeypatch.setattr(postgres, "FIRST_WINDOW", window)
+            got = [found(query, **filters) for query in queries for filters in cases]
+            assert got == expected, window
+
+
+def test_postgres_window_names_every_id_from_its_start():
+    from kiosque.discovery.search import postgres
+
+    for lowest in [block << postgres.BLOCK_BITS for block in range(40)]:
+        for highest in (lowest, lowest + 5000, lowest + 70000, lowest + 200000):
+            named = set(postgres.window_tags(lowest, highest))
+            for entry_id in [lowest, lowest + 1, (lowest + highest) // 2, highest]:
+                assert named & set(postgres.range_tags(entry_id)), (lowest, highest, entry_id)
+            if lowest:
+                assert not named & set(postgres.range_tags(lowest - 1)), (lowest, highest)
