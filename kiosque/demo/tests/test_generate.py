@@ -14,13 +14,15 @@ import time_machine
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, F, Sum
 from django.db.models.functions import Lower
+from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
+from conftest import fast_hashers, tasks_at_once
 from kiosque.accounts.models import User
 from kiosque.community.actions import get_article_discussions_category, recount
 from kiosque.community.models import Like, Notification, Post, Topic
@@ -45,58 +47,40 @@ def run(*args: str) -> str:
     return out.getvalue()
 
 
+@pytest.fixture(scope="class")
+def generated_once(
+    django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A small generated site (the command's output), made at NOW once for the tests of a
+    class that only read it, with the settings every test has; rolled back after them (each
+    test runs in a savepoint of its own, so what one writes the next does not see)."""
+    quick = override_settings(
+        MEDIA_ROOT=tmp_path_factory.mktemp("generated-media"),
+        PASSWORD_HASHERS=fast_hashers(),
+        TASKS=tasks_at_once(),
+        KIOSQUE_VIEW_COUNTS_FLUSH_SECONDS=0,
+        KIOSQUE_PAGE_CACHE=False,
+    )
+    with django_db_blocker.unblock(), transaction.atomic():
+        with quick, time_machine.travel(NOW, tick=False):
+            output = run(
+                "--articles", str(ARTICLES), "--comments", str(COMMENTS),
+                "--hot-comments", str(HOT), "--seed", "7",
+            )  # fmt: skip
+        yield output
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def generated(frozen_now: None) -> str:
-    """A small generated site (the command's output), made at NOW."""
-    return run(
-        "--articles", str(ARTICLES), "--comments", str(COMMENTS),
-        "--hot-comments", str(HOT), "--seed", "7",
-    )  # fmt: skip
+def generated(generated_once: str, frozen_now: None) -> str:
+    """The small generated site, read at NOW."""
+    return generated_once
 
 
 @pytest.fixture
 def frozen_now() -> Iterator[None]:
     with time_machine.travel(NOW, tick=False):
         yield
-
-
-def test_heroes_are_a_few_described_illustrations_of_each_section(generated: str) -> None:
-    shown: dict[int, set[int]] = {}
-    for article in Article.objects.select_related("hero"):
-        assert article.hero is not None and article.hero.alt and article.hero.credit
-        assert (article.hero.width, article.hero.height) == (1600, 900)
-        shown.setdefault(article.section_id, set()).add(article.hero.pk)
-    assert all(len(ids) <= generator.HEROES_PER_SECTION for ids in shown.values())
-    library = Image.objects.count()
-    assert library <= generator.HEROES_PER_SECTION * Section.objects.count()
-
-    run("--articles", "3", "--comments", "0", "--seed", "8")
-
-    assert Image.objects.count() == library, "a later run uses the same illustrations"
-
-
-def test_counts_and_the_hot_article(generated: str) -> None:
-    published = Article.objects.published(at=NOW)
-    assert published.count() == Article.objects.count() == ARTICLES
-    assert Post.objects.count() == COMMENTS
-    assert User.objects.count() == generator.DEFAULT_MEMBERS_MIN
-    newest = published.newest_first().select_related("topic").first()
-    assert newest is not None and newest.topic is not None
-    assert newest.topic.post_count == HOT == Post.objects.filter(topic=newest.topic).count()
-    assert newest.published_at == NOW - generator.NEWEST_ARTICLE_AGE
-    assert f"{COMMENTS:,} comments" in generated
-    assert "the newest article has 50" in generated
-    assert "seed 7" in generated
-    assert Story.objects.count() == ARTICLES // generator.ARTICLES_PER_STORY
-
-
-def test_comments_per_article_follow_a_power_law(generated: str) -> None:
-    hot = Article.objects.newest_first().values_list("topic", flat=True)[0]
-    counts = sorted(Topic.objects.exclude(pk=hot).values_list("post_count", flat=True))
-    assert sum(counts) == COMMENTS - HOT
-    median = counts[len(counts) // 2]
-    assert counts[-1] >= 4 * median, "a few discussions are much longer than most"
-    assert counts[0] <= median / 3, "and many are short"
 
 
 @pytest.mark.parametrize(
@@ -111,118 +95,159 @@ def test_comment_counts_add_up_exactly(articles: int, comments: int, hot: int | 
         assert counts[-1] == hot
 
 
-def test_every_article_is_published_with_its_one_discussion(generated: str) -> None:
-    category = get_article_discussions_category()
-    articles = Article.objects.select_related("topic", "section").prefetch_related(
-        "bylines", "tags"
-    )
-    for article in articles:
-        assert article.status == Article.Status.PUBLISHED
-        assert article.published_at is not None and article.published_at < NOW
-        assert article.topic is not None
-        assert article.topic.category == category
-        assert article.topic.visible_from == article.published_at
-        assert article.topic.title == article.title and not article.topic.is_hidden
-        assert article.lead and "## " in article.body and article.body_html
-        assert 1 <= len(article.bylines.all()) <= 2 and article.tags.all()
-    assert Topic.objects.count() == ARTICLES
-    assert {section.slug for section in Section.objects.all()} <= {
-        theme.section for theme in lexicon.THEMES
-    }
+class TestTheGeneratedSite:
+    """Tests that read one generated site, made once for them all (`generated_once`)."""
 
+    def test_heroes_are_a_few_described_illustrations_of_each_section(self, generated: str) -> None:
+        shown: dict[int, set[int]] = {}
+        for article in Article.objects.select_related("hero"):
+            assert article.hero is not None and article.hero.alt and article.hero.credit
+            assert (article.hero.width, article.hero.height) == (1600, 900)
+            shown.setdefault(article.section_id, set()).add(article.hero.pk)
+        assert all(len(ids) <= generator.HEROES_PER_SECTION for ids in shown.values())
+        library = Image.objects.count()
+        assert library <= generator.HEROES_PER_SECTION * Section.objects.count()
 
-def test_check_counts_finds_no_drift(generated: str) -> None:
-    assert recount(repair=False) == []
-    out = io.StringIO()
-    call_command("check_counts", stdout=out)
-    assert "Every counter matches its rows." in out.getvalue()
-    assert Post.objects.aggregate(n=Sum("like_count"))["n"] == Like.objects.count() > 0
+        run("--articles", "3", "--comments", "0", "--seed", "8")
 
+        assert Image.objects.count() == library, "a later run uses the same illustrations"
 
-def test_comment_times_follow_publication_and_increase_within_a_topic(generated: str) -> None:
-    for article in Article.objects.select_related("topic"):
-        posts = list(Post.objects.filter(topic=article.topic).order_by("created_at", "id").values())
-        times = [post["created_at"] for post in posts]
-        assert times == sorted(set(times)), "strictly increasing"
-        assert [post["id"] for post in posts] == sorted(post["id"] for post in posts)
-        published_at = article.published_at
-        assert published_at is not None
-        assert all(published_at < at < NOW for at in times)
-        earlier = set()
-        for post in posts:
-            assert post["reply_to_id"] is None or post["reply_to_id"] in earlier
-            earlier.add(post["id"])
-    for like in Like.objects.select_related("post"):
-        assert like.post.created_at < like.created_at < NOW
-        assert like.user_id != like.post.author_id
+    def test_counts_and_the_hot_article(self, generated: str) -> None:
+        published = Article.objects.published(at=NOW)
+        assert published.count() == Article.objects.count() == ARTICLES
+        assert Post.objects.count() == COMMENTS
+        assert User.objects.count() == generator.DEFAULT_MEMBERS_MIN
+        newest = published.newest_first().select_related("topic").first()
+        assert newest is not None and newest.topic is not None
+        assert newest.topic.post_count == HOT == Post.objects.filter(topic=newest.topic).count()
+        assert newest.published_at == NOW - generator.NEWEST_ARTICLE_AGE
+        assert f"{COMMENTS:,} comments" in generated
+        assert "the newest article has 50" in generated
+        assert "seed 7" in generated
+        assert Story.objects.count() == ARTICLES // generator.ARTICLES_PER_STORY
 
+    def test_comments_per_article_follow_a_power_law(self, generated: str) -> None:
+        hot = Article.objects.newest_first().values_list("topic", flat=True)[0]
+        counts = sorted(Topic.objects.exclude(pk=hot).values_list("post_count", flat=True))
+        assert sum(counts) == COMMENTS - HOT
+        median = counts[len(counts) // 2]
+        assert counts[-1] >= 4 * median, "a few discussions are much longer than most"
+        assert counts[0] <= median / 3, "and many are short"
 
-def test_stored_html_is_what_the_renderers_give(generated: str) -> None:
-    """Every post and article, rendered again by the site's own renderers."""
-    with translation.override(settings.LANGUAGE_CODE):
-        for post in Post.objects.all():
-            assert render_post(post.source).html == post.html, post.source
-    for article in Article.objects.all():
-        assert render_article_body(article.body) == article.body_html
-    sources = list(Post.objects.values_list("source", flat=True))
-    assert any(source.startswith("[quote=") for source in sources)
-    assert any(re.match(r"@\w+", source) for source in sources)
-    assert any("\u00a0" in source for source in sources), "some members type French spaces"
-    assert any(len(source) > 600 for source in sources) and any(len(s) < 40 for s in sources)
-    assert sum("é" in source or "à" in source for source in sources) > COMMENTS / 2
+    def test_every_article_is_published_with_its_one_discussion(self, generated: str) -> None:
+        category = get_article_discussions_category()
+        articles = Article.objects.select_related("topic", "section").prefetch_related(
+            "bylines", "tags"
+        )
+        for article in articles:
+            assert article.status == Article.Status.PUBLISHED
+            assert article.published_at is not None and article.published_at < NOW
+            assert article.topic is not None
+            assert article.topic.category == category
+            assert article.topic.visible_from == article.published_at
+            assert article.topic.title == article.title and not article.topic.is_hidden
+            assert article.lead and "## " in article.body and article.body_html
+            assert 1 <= len(article.bylines.all()) <= 2 and article.tags.all()
+        assert Topic.objects.count() == ARTICLES
+        assert {section.slug for section in Section.objects.all()} <= {
+            theme.section for theme in lexicon.THEMES
+        }
 
+    def test_check_counts_finds_no_drift(self, generated: str) -> None:
+        assert recount(repair=False) == []
+        out = io.StringIO()
+        call_command("check_counts", stdout=out)
+        assert "Every counter matches its rows." in out.getvalue()
+        assert Post.objects.aggregate(n=Sum("like_count"))["n"] == Like.objects.count() > 0
 
-def test_replies_quotes_mentions_and_likes_notify_like_the_actions(generated: str) -> None:
-    kinds = dict(
-        Notification.objects.values_list("kind").annotate(n=Count("id")).values_list("kind", "n")
-    )
-    assert kinds.keys() == {"reply", "quote", "mention", "like"}
-    assert kinds["like"] == Like.objects.count()
-    quoted = Post.objects.filter(source__startswith="[quote=").select_related("reply_to")
-    for post in quoted:
-        assert post.reply_to is not None
-        assert post.source.startswith(f'[quote="{post.reply_to.author.username}, post:')
-        assert Notification.objects.filter(
-            post=post, kind="quote", recipient=post.reply_to.author, actor=post.author
-        ).exists()
-    assert not Notification.objects.filter(recipient=F("actor")).exists()
+    def test_comment_times_follow_publication_and_increase_within_a_topic(
+        self, generated: str
+    ) -> None:
+        for article in Article.objects.select_related("topic"):
+            posts = list(
+                Post.objects.filter(topic=article.topic).order_by("created_at", "id").values()
+            )
+            times = [post["created_at"] for post in posts]
+            assert times == sorted(set(times)), "strictly increasing"
+            assert [post["id"] for post in posts] == sorted(post["id"] for post in posts)
+            published_at = article.published_at
+            assert published_at is not None
+            assert all(published_at < at < NOW for at in times)
+            earlier = set()
+            for post in posts:
+                assert post["reply_to_id"] is None or post["reply_to_id"] in earlier
+                earlier.add(post["id"])
+        for like in Like.objects.select_related("post"):
+            assert like.post.created_at < like.created_at < NOW
+            assert like.user_id != like.post.author_id
 
+    def test_stored_html_is_what_the_renderers_give(self, generated: str) -> None:
+        """Every post and article, rendered again by the site's own renderers."""
+        with translation.override(settings.LANGUAGE_CODE):
+            for post in Post.objects.all():
+                assert render_post(post.source).html == post.html, post.source
+        for article in Article.objects.all():
+            assert render_article_body(article.body) == article.body_html
+        sources = list(Post.objects.values_list("source", flat=True))
+        assert any(source.startswith("[quote=") for source in sources)
+        assert any(re.match(r"@\w+", source) for source in sources)
+        assert any("\u00a0" in source for source in sources), "some members type French spaces"
+        assert any(len(source) > 600 for source in sources) and any(len(s) < 40 for s in sources)
+        assert sum("é" in source or "à" in source for source in sources) > COMMENTS / 2
 
-def test_members_are_unique_and_can_sign_in(generated: str, client: Any) -> None:
-    names = list(User.objects.values_list("username", flat=True))
-    lowered = User.objects.annotate(lowered=Lower("username")).values("lowered").distinct()
-    assert lowered.count() == len(names)
-    assert all(re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", name) for name in names)
-    member = User.objects.order_by("pk").first()
-    assert member is not None and member.check_password(GENERATED_PASSWORD)
-    email = EmailAddress.objects.get(user=member)
-    assert email.verified and email.primary and email.email == member.email
+    def test_replies_quotes_mentions_and_likes_notify_like_the_actions(
+        self, generated: str
+    ) -> None:
+        kinds = dict(
+            Notification.objects.values_list("kind")
+            .annotate(n=Count("id"))
+            .values_list("kind", "n")
+        )
+        assert kinds.keys() == {"reply", "quote", "mention", "like"}
+        assert kinds["like"] == Like.objects.count()
+        quoted = Post.objects.filter(source__startswith="[quote=").select_related("reply_to")
+        for post in quoted:
+            assert post.reply_to is not None
+            assert post.source.startswith(f'[quote="{post.reply_to.author.username}, post:')
+            assert Notification.objects.filter(
+                post=post, kind="quote", recipient=post.reply_to.author, actor=post.author
+            ).exists()
+        assert not Notification.objects.filter(recipient=F("actor")).exists()
 
-    response = client.post(
-        reverse("account_login"), {"login": member.username, "password": GENERATED_PASSWORD}
-    )
+    def test_members_are_unique_and_can_sign_in(self, generated: str, client: Any) -> None:
+        names = list(User.objects.values_list("username", flat=True))
+        lowered = User.objects.annotate(lowered=Lower("username")).values("lowered").distinct()
+        assert lowered.count() == len(names)
+        assert all(re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", name) for name in names)
+        member = User.objects.order_by("pk").first()
+        assert member is not None and member.check_password(GENERATED_PASSWORD)
+        email = EmailAddress.objects.get(user=member)
+        assert email.verified and email.primary and email.email == member.email
 
-    assert response.status_code == 302
-    home = client.get(reverse("newsroom:home")).content.decode()
-    assert f'href="{member.get_absolute_url()}">{member.username}<' in home, "signed in"
+        response = client.post(
+            reverse("account_login"), {"login": member.username, "password": GENERATED_PASSWORD}
+        )
 
+        assert response.status_code == 302
+        home = client.get(reverse("newsroom:home")).content.decode()
+        assert f'href="{member.get_absolute_url()}">{member.username}<' in home, "signed in"
 
-def test_article_and_topic_pages_show_the_comments(generated: str, client: Any) -> None:
-    article = Article.objects.newest_first().select_related("topic").first()
-    assert article is not None and article.topic is not None
-    last = article.topic.last_post
-    assert last is not None
-    first = Post.objects.filter(topic=article.topic).order_by("created_at", "id").first()
-    assert first is not None
+    def test_article_and_topic_pages_show_the_comments(self, generated: str, client: Any) -> None:
+        article = Article.objects.newest_first().select_related("topic").first()
+        assert article is not None and article.topic is not None
+        last = article.topic.last_post
+        assert last is not None
+        first = Post.objects.filter(topic=article.topic).order_by("created_at", "id").first()
+        assert first is not None
 
-    article_page = client.get(article.get_absolute_url())
-    topic_page = client.get(article.topic.get_absolute_url())
+        article_page = client.get(article.get_absolute_url())
+        topic_page = client.get(article.topic.get_absolute_url())
 
-    assert article_page.status_code == 200 and topic_page.status_code == 200
-    # French pages space the stored text as French typography wants (kiosque/typography.py).
-    assert french_spacing(last.html) in article_page.content.decode()
-    assert french_spacing(first.html) in topic_page.content.decode()
-    assert escape(article.title) in topic_page.content.decode()
+        assert article_page.status_code == 200 and topic_page.status_code == 200
+        # French pages space the stored text as French typography wants (kiosque/typography.py).
+        assert french_spacing(last.html) in article_page.content.decode()
+        assert french_spacing(first.html) in topic_page.content.decode()
+        assert escape(article.title) in topic_page.content.decode()
 
 
 def snapshot() -> dict[str, Any]:
