@@ -24,7 +24,7 @@ from django.views.static import serve as serve_static
 from playwright.sync_api import expect
 
 from conftest import LoadedDemo, copy_database, database_named, drop_database, load_demo_once
-from e2e.quality import require_axe, require_nu_checker
+from e2e.quality import NU_CHECKER, require_axe, require_nu_checker
 from kiosque.newsroom.actions import publish_article
 from kiosque.newsroom.models import Article, Section
 from kiosque.newsroom.tests.factories import ArticleFactory
@@ -73,10 +73,14 @@ _failed_key = pytest.StashKey[bool]()
 
 
 @pytest.fixture(scope="session")
-def quality_tools() -> None:
-    """Skip up front, not halfway through a flow, when the Nu checker or axe-core is missing."""
+def quality_tools() -> Iterator[None]:
+    """Skip up front, not halfway through a flow, when the Nu checker or axe-core is missing;
+    start the Nu checker's service, which gets ready while the first test runs."""
     require_nu_checker()
     require_axe()
+    NU_CHECKER.start()
+    yield
+    NU_CHECKER.stop()
 
 
 @pytest.fixture(scope="session")

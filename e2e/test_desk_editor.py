@@ -27,6 +27,16 @@ from kiosque.newsroom.tests.factories import (
 
 pytestmark = pytest.mark.usefixtures("quality_tools")
 
+EDITOR_JS = Path(__file__).resolve().parent.parent / "kiosque/desk/static/desk/editor.js"
+
+
+def autosave_delay_ms() -> int:
+    """How long editor.js waits after a change before it saves a copy on the server, read from
+    the script itself, so that the tests skip exactly that wait and no more."""
+    found = re.search(r"AUTOSAVE_DELAY_MS = (\d+);", EDITOR_JS.read_text(encoding="utf-8"))
+    assert found, f"no AUTOSAVE_DELAY_MS in {EDITOR_JS}"
+    return int(found.group(1))
+
 
 def test_a_contributor_writes_an_article_and_submits_it(
     page: Page, transactional_db: None, media_root: Path
@@ -108,6 +118,10 @@ def test_two_editors_at_once_lose_nothing(
     article = ArticleFactory.create(draft=True, body="Le texte de départ.")
     edit = reverse("desk:article-edit", kwargs={"pk": article.pk})
     status = page.locator("[data-editor-status]")
+    # The page's timers run on Playwright's clock: the seconds editor.js waits before each
+    # automatic save pass at once, with time otherwise flowing as usual.
+    page.clock.install()
+    wait_for_autosave = autosave_delay_ms()
 
     sign_in(page, editor.username, password=PASSWORD, next_url=edit)
     text = field(page, "Texte")
@@ -115,12 +129,14 @@ def test_two_editors_at_once_lose_nothing(
     text.press("End")
     text.press_sequentially(" Ajout de l’éditrice.")
     # The server keeps a copy some seconds after the first change.
+    page.clock.run_for(wait_for_autosave)
     expect(status).to_have_text(re.compile(r"^Enregistré automatiquement le "))
 
     theirs = Article.objects.get(pk=article.pk)
     theirs.body = "Le texte de la collègue."
     save_article(theirs, by=colleague)
     text.press_sequentially(" Et encore.")
+    page.clock.run_for(wait_for_autosave)
     # The next automatic save warns before anyone presses Save.
     expect(status).to_contain_text("collegue a enregistré cet article")
 
@@ -142,6 +158,7 @@ def test_two_editors_at_once_lose_nothing(
     # The session ends (signed out elsewhere) while she writes: she is told, the text stays.
     page.context.clear_cookies()
     field(page, "Texte").press_sequentially(" Dernier mot.")
+    page.clock.run_for(wait_for_autosave)
     expect(status).to_have_text(
         "Votre session a expiré : reconnectez-vous dans un autre onglet, votre texte est gardé ici."
     )
