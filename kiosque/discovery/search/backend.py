@@ -8,7 +8,8 @@ them, for all but the commonest words), walked newest first by id.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
@@ -81,6 +82,9 @@ class Backend(Protocol):
 
     def clear(self) -> None:
         """Remove everything."""
+
+    def filling(self) -> AbstractContextManager[None]:
+        """While the index is filled from empty (what a database builds faster at once)."""
 
     def find(
         self,
@@ -276,6 +280,10 @@ class CommonSQL:
         limit: int,
     ) -> tuple[int | None, list[Found]]:
         raise NotImplementedError
+
+    @contextmanager
+    def filling(self) -> Iterator[None]:
+        yield
 
     def find(
         self,

@@ -306,8 +306,9 @@ def _batched(items: list[int], size: int) -> Iterator[list[int]]:
 
 def rebuild(*, by: User | None = None, progress: Callable[[str], None] | None = None) -> int:
     """Empty the index and fill it again from what readers may see, in batches (each its own
-    transaction: searches meanwhile find what is already indexed), in order of publication so
-    that entry ids follow it. Returns the rows indexed."""
+    transaction: searches meanwhile find what is already indexed, more slowly on PostgreSQL,
+    whose GIN index is made at the end), in order of publication so that entry ids follow it.
+    Returns the rows indexed."""
     backend = get_backend()
     say = progress or (lambda message: None)
     started = time.monotonic()
@@ -325,26 +326,29 @@ def rebuild(*, by: User | None = None, progress: Callable[[str], None] | None = 
     order.sort()
     say(f"{len(order):,} articles and posts to index ({time.monotonic() - started:.0f} s)")
     indexed = 0
-    for start in range(0, len(order), POST_BATCH):
-        batch = order[start : start + POST_BATCH]
-        with transaction.atomic():
-            articles = {
-                entry.object_id: entry
-                for entry in article_entries([pk for _moment, kind, pk in batch if kind == ARTICLE])
-            }
-            posts, topics = _post_entries([pk for _moment, kind, pk in batch if kind == POST])
-            by_post = {entry.object_id: entry for entry in posts}
-            entries = [
-                found
-                for _moment, kind, pk in batch
-                if (found := (articles if kind == ARTICLE else by_post).get(pk)) is not None
-            ]
-            backend.write(entries)
-            for topic in topics.values():
-                backend.set_topic_state(topic.pk, topic.state)
-        indexed += len(entries)
-        if (start // POST_BATCH) % 50 == 49:
-            say(f"{indexed:,} indexed ({time.monotonic() - started:.0f} s)")
+    with backend.filling():
+        for start in range(0, len(order), POST_BATCH):
+            batch = order[start : start + POST_BATCH]
+            with transaction.atomic():
+                articles = {
+                    entry.object_id: entry
+                    for entry in article_entries(
+                        [pk for _moment, kind, pk in batch if kind == ARTICLE]
+                    )
+                }
+                posts, topics = _post_entries([pk for _moment, kind, pk in batch if kind == POST])
+                by_post = {entry.object_id: entry for entry in posts}
+                entries = [
+                    found
+                    for _moment, kind, pk in batch
+                    if (found := (articles if kind == ARTICLE else by_post).get(pk)) is not None
+                ]
+                backend.write(entries)
+                for topic in topics.values():
+                    backend.set_topic_state(topic.pk, topic.state)
+            indexed += len(entries)
+            if (start // POST_BATCH) % 50 == 49:
+                say(f"{indexed:,} indexed ({time.monotonic() - started:.0f} s)")
     logger.info("search index rebuilt by %s: %s articles and posts", by, indexed)
     return indexed
 
