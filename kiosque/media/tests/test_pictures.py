@@ -21,45 +21,57 @@ def attribute(html, name):
     return found.group(1) if found else None
 
 
-def test_a_hero_lists_its_sizes_in_each_format(rendered_image):
-    html = render(
-        '{% picture image use="hero" sizes="(min-width: 60rem) 50rem, 100vw" %}',
-        image=rendered_image,
-    )
+class TestTheRenderedImage:
+    """Tests that read one rendered image, made once for them all (`rendered_image_once`)."""
 
-    webp = re.search(r'<source type="image/webp" srcset="([^"]*)" sizes="([^"]*)">', html)
-    assert webp is not None
-    assert re.findall(r" (\d+)w", webp.group(1)) == ["480", "800", "1200", "1600"]
-    assert webp.group(2) == "(min-width: 60rem) 50rem, 100vw"
-    if renditions.can_write("avif"):
-        assert html.index('type="image/avif"') < html.index('type="image/webp"')
-    img = re.search(r"<img [^>]*>", html).group(0)
-    assert attribute(img, "src").endswith(".webp")
-    assert "hero-1600" in attribute(img, "src")
-    assert (attribute(img, "width"), attribute(img, "height")) == ("1600", "900")
-    assert attribute(img, "alt") == rendered_image.alt
+    def test_a_hero_lists_its_sizes_in_each_format(self, rendered_image):
+        html = render(
+            '{% picture image use="hero" sizes="(min-width: 60rem) 50rem, 100vw" %}',
+            image=rendered_image,
+        )
 
+        webp = re.search(r'<source type="image/webp" srcset="([^"]*)" sizes="([^"]*)">', html)
+        assert webp is not None
+        assert re.findall(r" (\d+)w", webp.group(1)) == ["480", "800", "1200", "1600"]
+        assert webp.group(2) == "(min-width: 60rem) 50rem, 100vw"
+        if renditions.can_write("avif"):
+            assert html.index('type="image/avif"') < html.index('type="image/webp"')
+        img = re.search(r"<img [^>]*>", html).group(0)
+        assert attribute(img, "src").endswith(".webp")
+        assert "hero-1600" in attribute(img, "src")
+        assert (attribute(img, "width"), attribute(img, "height")) == ("1600", "900")
+        assert attribute(img, "alt") == rendered_image.alt
 
-def test_pictures_are_lazy_unless_eager(rendered_image):
-    lazy = render('{% picture image use="card" %}', image=rendered_image)
-    eager = render('{% picture image use="card" eager=True %}', image=rendered_image)
+    def test_pictures_are_lazy_unless_eager(self, rendered_image):
+        lazy = render('{% picture image use="card" %}', image=rendered_image)
+        eager = render('{% picture image use="card" eager=True %}', image=rendered_image)
 
-    assert 'loading="lazy"' in lazy and 'decoding="async"' in lazy
-    assert "fetchpriority" not in lazy
-    assert 'fetchpriority="high"' in eager and "loading=" not in eager
+        assert 'loading="lazy"' in lazy and 'decoding="async"' in lazy
+        assert "fetchpriority" not in lazy
+        assert 'fetchpriority="high"' in eager and "loading=" not in eager
 
+    def test_a_card_has_the_shape_of_a_card(self, rendered_image):
+        html = render('{% picture image use="card" css_class="card-image" %}', image=rendered_image)
 
-def test_a_card_has_the_shape_of_a_card(rendered_image):
-    html = render('{% picture image use="card" css_class="card-image" %}', image=rendered_image)
+        assert (attribute(html, "width"), attribute(html, "height")) == ("720", "405")
+        assert attribute(html, "class") == "card-image"
 
-    assert (attribute(html, "width"), attribute(html, "height")) == ("720", "405")
-    assert attribute(html, "class") == "card-image"
+    def test_a_decorative_picture_has_an_empty_alt(self, rendered_image):
+        html = render("{% picture image decorative=True %}", image=rendered_image)
 
+        assert ' alt=""' in html
 
-def test_a_decorative_picture_has_an_empty_alt(rendered_image):
-    html = render("{% picture image decorative=True %}", image=rendered_image)
+    def test_the_social_image_is_the_absolute_url_of_the_jpeg(self, rendered_image):
+        request = RequestFactory().get("/")
 
-    assert ' alt=""' in html
+        url = render("{% social_image_url image %}", image=rendered_image, request=request)
+
+        assert url.startswith("http://testserver/media/renditions/")
+        assert url.endswith(".jpg")
+
+    @pytest.mark.parametrize("use", ["hero", "card", "inline", "social"])
+    def test_each_use_renders(self, rendered_image, use):
+        assert "<picture>" in render("{% picture image use=use %}", image=rendered_image, use=use)
 
 
 def test_the_alt_text_is_escaped(db):
@@ -83,23 +95,15 @@ def test_no_image_no_picture(db):
 
 
 def test_a_list_of_pictures_reads_renditions_in_one_query(db, django_assert_num_queries):
+    # Small pictures: what is counted is queries, and renditions take a moment to make.
     for _ in range(3):
-        renditions.make_renditions(ImageFactory().pk)
+        renditions.make_renditions(ImageFactory(width=320, height=180).pk)
 
     with django_assert_num_queries(2):
         images = list(Image.objects.with_renditions())
         html = render("{% for image in images %}{% picture image %}{% endfor %}", images=images)
 
     assert html.count("<picture>") == 3
-
-
-def test_the_social_image_is_the_absolute_url_of_the_jpeg(rendered_image):
-    request = RequestFactory().get("/")
-
-    url = render("{% social_image_url image %}", image=rendered_image, request=request)
-
-    assert url.startswith("http://testserver/media/renditions/")
-    assert url.endswith(".jpg")
 
 
 def test_the_social_image_is_the_original_before_its_rendition(image, settings):
@@ -135,8 +139,3 @@ def test_html_without_placeholders_is_read_without_a_query(db, django_assert_num
         html = render("{{ html|expand_images }}", html="<p>Un texte <img src='/x.png' alt='x'></p>")
 
     assert html == "<p>Un texte <img src='/x.png' alt='x'></p>"
-
-
-@pytest.mark.parametrize("use", ["hero", "card", "inline", "social"])
-def test_each_use_renders(rendered_image, use):
-    assert "<picture>" in render("{% picture image use=use %}", image=rendered_image, use=use)

@@ -22,50 +22,71 @@ def made(image):
     return {(r.use, r.format, r.width, r.height) for r in image.renditions.all()}
 
 
-def test_a_photo_gets_every_use_in_webp(rendered_image):
-    webp = {
-        (use, width, height)
-        for use, format, width, height in made(rendered_image)
-        if format == "webp"
-    }
+class TestTheRenderedImage:
+    """Tests that read one rendered image, made once for them all (`rendered_image_once`)."""
 
-    assert webp == {
-        ("hero", 480, 270),
-        ("hero", 800, 450),
-        ("hero", 1200, 675),
-        ("hero", 1600, 900),
-        ("card", 360, 203),
-        ("card", 720, 405),
-        ("inline", 480, 270),
-        ("inline", 800, 450),
-        ("inline", 1200, 675),
-    }
+    def test_a_photo_gets_every_use_in_webp(self, rendered_image):
+        webp = {
+            (use, width, height)
+            for use, format, width, height in made(rendered_image)
+            if format == "webp"
+        }
 
+        assert webp == {
+            ("hero", 480, 270),
+            ("hero", 800, 450),
+            ("hero", 1200, 675),
+            ("hero", 1600, 900),
+            ("card", 360, 203),
+            ("card", 720, 405),
+            ("inline", 480, 270),
+            ("inline", 800, 450),
+            ("inline", 1200, 675),
+        }
 
-@pytest.mark.skipif(not renditions.pillow_writes("avif"), reason="this Pillow cannot write AVIF")
-def test_avif_beside_webp_when_pillow_writes_it(rendered_image):
-    avif = {
-        (use, width) for use, format, width, _height in made(rendered_image) if format == "avif"
-    }
-    webp = {
-        (use, width) for use, format, width, _height in made(rendered_image) if format == "webp"
-    }
+    @pytest.mark.skipif(
+        not renditions.pillow_writes("avif"), reason="this Pillow cannot write AVIF"
+    )
+    def test_avif_beside_webp_when_pillow_writes_it(self, rendered_image):
+        avif = {
+            (use, width) for use, format, width, _height in made(rendered_image) if format == "avif"
+        }
+        webp = {
+            (use, width) for use, format, width, _height in made(rendered_image) if format == "webp"
+        }
 
-    assert avif == webp
+        assert avif == webp
 
+    def test_the_files_are_what_their_rows_say(self, rendered_image):
+        for rendition in rendered_image.renditions.all():
+            picture = opened(rendition)
+            assert picture.size == (rendition.width, rendition.height)
+            assert (
+                picture.format == {"webp": "WEBP", "avif": "AVIF", "jpeg": "JPEG"}[rendition.format]
+            )
 
-def test_the_files_are_what_their_rows_say(rendered_image):
-    for rendition in rendered_image.renditions.all():
-        picture = opened(rendition)
-        assert picture.size == (rendition.width, rendition.height)
-        assert picture.format == {"webp": "WEBP", "avif": "AVIF", "jpeg": "JPEG"}[rendition.format]
+    def test_the_social_card_is_a_1200_by_630_jpeg(self, rendered_image):
+        social = rendered_image.renditions.get(use="social")
 
+        assert (social.format, social.width, social.height) == ("jpeg", 1200, 630)
+        assert opened(social).format == "JPEG"
 
-def test_the_social_card_is_a_1200_by_630_jpeg(rendered_image):
-    social = rendered_image.renditions.get(use="social")
+    def test_making_them_again_makes_nothing(self, rendered_image):
+        before = set(rendered_image.renditions.values_list("pk", "file"))
 
-    assert (social.format, social.width, social.height) == ("jpeg", 1200, 630)
-    assert opened(social).format == "JPEG"
+        assert renditions.make_renditions(rendered_image.pk) == 0
+
+        assert set(rendered_image.renditions.values_list("pk", "file")) == before
+
+    def test_a_missing_rendition_is_made_alone(self, rendered_image):
+        rendered_image.renditions.filter(use="card", width=720).delete()
+
+        made_now = renditions.make_renditions(rendered_image.pk)
+
+        assert made_now == len([f for f in ("avif", "webp") if renditions.can_write(f)])
+
+    def test_the_original_is_kept(self, rendered_image, media_root):
+        assert (media_root / rendered_image.file.name).exists()
 
 
 def test_a_small_original_is_never_upscaled(db):
@@ -89,26 +110,6 @@ def test_a_tiny_original_gets_one_size_per_use_at_its_own_size(db):
         ("social", 320, 168),
         ("inline", 320, 180),
     }
-
-
-def test_making_them_again_makes_nothing(rendered_image):
-    before = set(rendered_image.renditions.values_list("pk", "file"))
-
-    assert renditions.make_renditions(rendered_image.pk) == 0
-
-    assert set(rendered_image.renditions.values_list("pk", "file")) == before
-
-
-def test_a_missing_rendition_is_made_alone(rendered_image):
-    rendered_image.renditions.filter(use="card", width=720).delete()
-
-    made_now = renditions.make_renditions(rendered_image.pk)
-
-    assert made_now == len([f for f in ("avif", "webp") if renditions.can_write(f)])
-
-
-def test_the_original_is_kept(rendered_image, media_root):
-    assert (media_root / rendered_image.file.name).exists()
 
 
 def red_at_centre(picture):
