@@ -1,16 +1,17 @@
 """No N+1: every reading page costs the same number of queries in a small world and a large one.
 
-Each test builds a small world, counts the queries of one request, rolls the world back, builds
-a large world (more sections, articles, comments, authors, tags, topics, categories, posts,
-notifications: `SMALL` and `LARGE`) and counts again. The two counts must be equal, for an
-anonymous reader and for a signed-in member (whose page also loads their personal blocks:
-notification bell, liked posts, visit), and stay under the page's ceiling in `CEILINGS`, so
-that a slow creep shows up too. Worlds are built with the actions, as the site builds them.
+Each test builds a small world, counts the queries of one request by each reader, rolls the
+world back, builds a large world (more sections, articles, comments, authors, tags, topics,
+categories, posts, notifications: `SMALL` and `LARGE`) and counts again. The two counts must be
+equal, for an anonymous reader and for a signed-in member (whose page also loads their personal
+blocks: notification bell, liked posts, visit), and stay under the page's ceiling in
+`CEILINGS`, so that a slow creep shows up too. Worlds are built with the actions, as the site
+builds them, once for both readers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -188,21 +189,36 @@ class Visit:
     html: str
 
 
-def visit_both_worlds(client: Client, build: Callable[[Size], str]) -> Iterator[Visit]:
-    """For each size, build the world (`build` returns the URL to read), read the URL once
-    while counting queries, and roll the world back."""
+def visit_both_worlds_as(
+    readers: dict[str, Client], build: Callable[[Size], str]
+) -> dict[str, list[Visit]]:
+    """For each size, build the world (`build` returns the URL to read), read the URL once as
+    each reader in turn while counting queries, and roll the world back. A world is built
+    once for all its readers: reading a page writes nothing another reader reads (an
+    anonymous view is counted in memory; a member's visit is theirs alone)."""
+    visits: dict[str, list[Visit]] = {who: [] for who in readers}
     for size in (SMALL, LARGE):
         with transaction.atomic():
             url = build(size)
-            with CaptureQueriesContext(connection) as captured:
-                response = client.get(url)
-            yield Visit(
-                size=size,
-                queries=[query["sql"] for query in captured.captured_queries],
-                status=response.status_code,
-                html=response.content.decode(),
-            )
+            for who, client in readers.items():
+                with CaptureQueriesContext(connection) as captured:
+                    response = client.get(url)
+                visits[who].append(
+                    Visit(
+                        size=size,
+                        queries=[query["sql"] for query in captured.captured_queries],
+                        status=response.status_code,
+                        html=response.content.decode(),
+                    )
+                )
             transaction.set_rollback(True)
+    return visits
+
+
+def visit_both_worlds(client: Client, build: Callable[[Size], str]) -> list[Visit]:
+    """The visits of one reader, `client`, to the URL in each world."""
+    (visits,) = visit_both_worlds_as({"": client}, build).values()
+    return visits
 
 
 def assert_fixed_cost(page: str, reader: str, visits: list[Visit]) -> None:
@@ -227,12 +243,12 @@ def quick_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture(params=READERS)
-def reader(request: pytest.FixtureRequest, client: Client, member: User) -> str:
-    """Who reads: an anonymous reader, or `member` signed in."""
-    if request.param == "member":
-        client.force_login(member)
-    return str(request.param)
+@pytest.fixture
+def readers(client: Client, member: User) -> dict[str, Client]:
+    """Who reads, by name: an anonymous reader, and `member` signed in."""
+    signed_in = Client()
+    signed_in.force_login(member)
+    return dict(zip(READERS, (client, signed_in), strict=True))
 
 
 # --- Building worlds --------------------------------------------------------------------------
@@ -307,7 +323,7 @@ def commented(article: Article, comments: int, *, member: User) -> list[Post]:
 # --- Newsroom ---------------------------------------------------------------------------------
 
 
-def test_home(client, reader, member):
+def test_home(readers, member):
     def world(size: Size) -> str:
         sections = [SectionFactory.create() for _ in range(size.sections)]
         for n in range(size.articles):
@@ -321,15 +337,15 @@ def test_home(client, reader, member):
                 commented(article, 1, member=member)
         return reverse("newsroom:home")
 
-    visits = list(visit_both_worlds(client, world))
-    for visit in visits:
-        assert visit.status == 200
-        assert visit.html.count('<article class="card') > visit.size.articles // 2
-        assert visit.html.count('<source type="image/webp"') == visit.html.count("<article")
-    assert_fixed_cost("home", reader, visits)
+    for reader, visits in visit_both_worlds_as(readers, world).items():
+        for visit in visits:
+            assert visit.status == 200
+            assert visit.html.count('<article class="card') > visit.size.articles // 2
+            assert visit.html.count('<source type="image/webp"') == visit.html.count("<article")
+        assert_fixed_cost("home", reader, visits)
 
 
-def test_article(client, reader, member):
+def test_article(readers, member):
     def world(size: Size) -> str:
         section = SectionFactory.create()
         story = StoryFactory.create()
@@ -346,13 +362,13 @@ def test_article(client, reader, member):
         commented(article, size.comments, member=member)
         return article.get_absolute_url()
 
-    visits = list(visit_both_worlds(client, world))
-    for visit in visits:
-        assert visit.status == 200
-        assert visit.html.count('<article class="post"') == visit.size.comments
-        assert visit.html.count('class="byline"') == visit.size.authors
-        assert 'class="story-box"' in visit.html and 'class="related"' in visit.html
-    assert_fixed_cost("article", reader, visits)
+    for reader, visits in visit_both_worlds_as(readers, world).items():
+        for visit in visits:
+            assert visit.status == 200
+            assert visit.html.count('<article class="post"') == visit.size.comments
+            assert visit.html.count('class="byline"') == visit.size.authors
+            assert 'class="story-box"' in visit.html and 'class="related"' in visit.html
+        assert_fixed_cost("article", reader, visits)
 
 
 def listing_world(kind: str, *, member: User) -> Callable[[Size], str]:
@@ -383,20 +399,20 @@ def listing_world(kind: str, *, member: User) -> Callable[[Size], str]:
 
 
 @pytest.mark.parametrize("kind", ["section", "tag", "author", "story"])
-def test_listing(client, reader, member, kind):
-    visits = list(visit_both_worlds(client, listing_world(kind, member=member)))
-    for visit in visits:
-        assert visit.status == 200
-        shown = min(visit.size.articles, 12)
-        marker = 'class="timeline__item"' if kind == "story" else '<article class="card'
-        assert visit.html.count(marker) == shown
-    assert_fixed_cost(kind, reader, visits)
+def test_listing(readers, member, kind):
+    for reader, visits in visit_both_worlds_as(readers, listing_world(kind, member=member)).items():
+        for visit in visits:
+            assert visit.status == 200
+            shown = min(visit.size.articles, 12)
+            marker = 'class="timeline__item"' if kind == "story" else '<article class="card'
+            assert visit.html.count(marker) == shown
+        assert_fixed_cost(kind, reader, visits)
 
 
 # --- Forum ------------------------------------------------------------------------------------
 
 
-def test_forum_index(client, reader, member):
+def test_forum_index(readers, member):
     def world(size: Size) -> str:
         for n in range(size.categories):
             category = CategoryFactory.create(position=n)
@@ -409,14 +425,14 @@ def test_forum_index(client, reader, member):
         publish(at=ago(hours=1))  # and the articles' category
         return reverse("community:index")
 
-    visits = list(visit_both_worlds(client, world))
-    for visit in visits:
-        assert visit.status == 200
-        assert visit.html.count('class="category-list__item"') == visit.size.categories + 1
-    assert_fixed_cost("forum", reader, visits)
+    for reader, visits in visit_both_worlds_as(readers, world).items():
+        for visit in visits:
+            assert visit.status == 200
+            assert visit.html.count('class="category-list__item"') == visit.size.categories + 1
+        assert_fixed_cost("forum", reader, visits)
 
 
-def test_category(client, reader, member):
+def test_category(readers, member):
     def world(size: Size) -> str:
         category = CategoryFactory.create()
         for n in range(size.topics):
@@ -432,11 +448,11 @@ def test_category(client, reader, member):
             )
         return category.get_absolute_url()
 
-    visits = list(visit_both_worlds(client, world))
-    for visit in visits:
-        assert visit.status == 200
-        assert visit.html.count('class="topic-list__item') == visit.size.topics
-    assert_fixed_cost("category", reader, visits)
+    for reader, visits in visit_both_worlds_as(readers, world).items():
+        for visit in visits:
+            assert visit.status == 200
+            assert visit.html.count('class="topic-list__item') == visit.size.topics
+        assert_fixed_cost("category", reader, visits)
 
 
 def topic_world(window: str, *, member: User) -> Callable[[Size], str]:
@@ -466,17 +482,17 @@ def topic_world(window: str, *, member: User) -> Callable[[Size], str]:
 
 
 @pytest.mark.parametrize("window", ["first", "after", "before"])
-def test_topic(client, reader, member, window):
-    visits = list(visit_both_worlds(client, topic_world(window, member=member)))
-    for visit in visits:
-        assert visit.status == 200
-        shown = visit.size.posts if window == "first" else visit.size.posts - 2
-        assert visit.html.count('<article class="post"') == min(shown, 20)
-    page = "topic" if window == "first" else f"topic-{window}"
-    assert_fixed_cost(page, reader, visits)
+def test_topic(readers, member, window):
+    for reader, visits in visit_both_worlds_as(readers, topic_world(window, member=member)).items():
+        for visit in visits:
+            assert visit.status == 200
+            shown = visit.size.posts if window == "first" else visit.size.posts - 2
+            assert visit.html.count('<article class="post"') == min(shown, 20)
+        page = "topic" if window == "first" else f"topic-{window}"
+        assert_fixed_cost(page, reader, visits)
 
 
-def test_post_permalink(client, reader, member):
+def test_post_permalink(readers, member):
     def world(size: Size) -> str:
         topic = community.start_topic(
             author=UserFactory.create(),
@@ -487,13 +503,13 @@ def test_post_permalink(client, reader, member):
         posts = discuss(topic, size.posts, member=member, start=ago(days=1))
         return reverse("community:post-permalink", args=[posts[-1].pk])
 
-    visits = list(visit_both_worlds(client, world))
-    for visit in visits:
-        assert visit.status == 302
-    assert_fixed_cost("post-permalink", reader, visits)
+    for reader, visits in visit_both_worlds_as(readers, world).items():
+        for visit in visits:
+            assert visit.status == 302
+        assert_fixed_cost("post-permalink", reader, visits)
 
 
-def test_profile(client, reader, member):
+def test_profile(readers, member):
     def world(size: Size) -> str:
         author = UserFactory.create()
         categories = [CategoryFactory.create() for _ in range(size.categories)]
@@ -507,11 +523,11 @@ def test_profile(client, reader, member):
             )
         return author.get_absolute_url()
 
-    visits = list(visit_both_worlds(client, world))
-    for visit in visits:
-        assert visit.status == 200
-        assert visit.html.count('class="profile-post"') == min(visit.size.posts, 10)
-    assert_fixed_cost("profile", reader, visits)
+    for reader, visits in visit_both_worlds_as(readers, world).items():
+        for visit in visits:
+            assert visit.status == 200
+            assert visit.html.count('class="profile-post"') == min(visit.size.posts, 10)
+        assert_fixed_cost("profile", reader, visits)
 
 
 def test_notifications(client):
@@ -537,7 +553,7 @@ def test_notifications(client):
             )
         return reverse("community:notifications")
 
-    visits = list(visit_both_worlds(client, world))
+    visits = visit_both_worlds(client, world)
     for visit in visits:
         assert visit.status == 200
         assert visit.html.count('<li class="notification') == visit.size.notifications
@@ -550,7 +566,7 @@ def test_notifications(client):
 @pytest.mark.parametrize(
     "feed", ["feed-rss", "feed-atom", "feed-section", "sitemap", "sitemap-articles"]
 )
-def test_feeds_and_sitemap(client, reader, member, feed):
+def test_feeds_and_sitemap(readers, member, feed):
     def world(size: Size) -> str:
         sections = [SectionFactory.create() for _ in range(2)]
         for n in range(size.articles):
@@ -564,18 +580,18 @@ def test_feeds_and_sitemap(client, reader, member, feed):
             return reverse("discovery:sitemap-section", args=["articles"])
         return reverse(f"discovery:{feed}")
 
-    visits = list(visit_both_worlds(client, world))
-    for visit in visits:
-        assert visit.status == 200
-        total = visit.size.articles + (0 if feed == "feed-section" else 1)
-        if feed == "sitemap":
-            assert visit.html.count("<sitemap>") == 8
-        elif feed == "sitemap-articles":  # each article in French and in English
-            assert visit.html.count("<url>") == 2 * total
-        else:
-            marker = "<entry>" if feed == "feed-atom" else "<item>"
-            assert visit.html.count(marker) == min(total, 30)
-    assert_fixed_cost(feed, reader, visits)
+    for reader, visits in visit_both_worlds_as(readers, world).items():
+        for visit in visits:
+            assert visit.status == 200
+            total = visit.size.articles + (0 if feed == "feed-section" else 1)
+            if feed == "sitemap":
+                assert visit.html.count("<sitemap>") == 8
+            elif feed == "sitemap-articles":  # each article in French and in English
+                assert visit.html.count("<url>") == 2 * total
+            else:
+                marker = "<entry>" if feed == "feed-atom" else "<item>"
+                assert visit.html.count(marker) == min(total, 30)
+        assert_fixed_cost(feed, reader, visits)
 
 
 # --- Moderation -------------------------------------------------------------------------------
@@ -621,7 +637,7 @@ def test_moderation_queue(client):
         decisions(size.notifications // 2, moderator=make_moderator(), appealed=True)
         return reverse("moderation:queue")
 
-    visits = list(visit_both_worlds(client, world))
+    visits = visit_both_worlds(client, world)
     for visit in visits:
         assert visit.status == 200
         assert f"Avis {visit.size.posts // 3 - 1}." in visit.html
@@ -636,23 +652,23 @@ def test_moderation_log(client):
         decisions(size.notifications, moderator=moderator, appealed=False)
         return reverse("moderation:log")
 
-    visits = list(visit_both_worlds(client, world))
+    visits = visit_both_worlds(client, world)
     for visit in visits:
         assert visit.status == 200
     assert_fixed_cost("moderation-log", "moderator", visits)
 
 
-def test_public_moderation_log(client, reader, settings):
+def test_public_moderation_log(readers, settings):
     settings.KIOSQUE_PUBLIC_MODERATION_LOG = True
 
     def world(size: Size) -> str:
         decisions(size.notifications, moderator=make_moderator(), appealed=False)
         return reverse("moderation:public-log")
 
-    visits = list(visit_both_worlds(client, world))
-    for visit in visits:
-        assert visit.status == 200
-    assert_fixed_cost("moderation-public-log", reader, visits)
+    for reader, visits in visit_both_worlds_as(readers, world).items():
+        for visit in visits:
+            assert visit.status == 200
+        assert_fixed_cost("moderation-public-log", reader, visits)
 
 
 def test_my_reports(client, member):
@@ -662,7 +678,7 @@ def test_my_reports(client, member):
         reported_posts(size.posts // 3, reporters=[member])
         return reverse("moderation:my-reports")
 
-    visits = list(visit_both_worlds(client, world))
+    visits = visit_both_worlds(client, world)
     for visit in visits:
         assert visit.status == 200
     assert_fixed_cost("my-reports", "member", visits)
@@ -682,16 +698,16 @@ def corrected_articles(count: int) -> list[Article]:
     return articles
 
 
-def test_corrections_feed(client, reader):
+def test_corrections_feed(readers):
     def world(size: Size) -> str:
         corrected_articles(size.articles // 3)
         return reverse("discovery:feed-corrections")
 
-    visits = list(visit_both_worlds(client, world))
-    for visit in visits:
-        assert visit.status == 200
-        assert visit.html.count("<item>") == visit.size.articles // 3
-    assert_fixed_cost("feed-corrections", reader, visits)
+    for reader, visits in visit_both_worlds_as(readers, world).items():
+        for visit in visits:
+            assert visit.status == 200
+            assert visit.html.count("<item>") == visit.size.articles // 3
+        assert_fixed_cost("feed-corrections", reader, visits)
 
 
 def desk_editor() -> User:
@@ -728,7 +744,7 @@ def test_desk_lists(client, page, url_name, marker):
                 )
         return reverse(url_name)
 
-    visits = list(visit_both_worlds(client, world))
+    visits = visit_both_worlds(client, world)
     for visit in visits:
         assert visit.status == 200
         assert visit.html.count(marker) >= visit.size.articles // 3
