@@ -7,17 +7,21 @@ missing the tests skip and say so; `e2e/quality.py` does the same for Java and n
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import json
 import os
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db import connection
 from django.test.utils import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.views.static import serve as serve_static
@@ -189,34 +193,109 @@ def _pick_articles() -> DemoSite:
     return DemoSite(article=article, video_article=video_article)
 
 
+class SharedDemo:
+    """The demo loaded once per run and shared by the run's test processes (pytest-xdist's
+    workers): loading it takes tens of seconds of CPU, and two processes loading it at once on
+    a 2-core machine each took as long as both together.
+
+    A record in the run's temporary directory, read and written under a file lock, says which
+    database holds it and which processes use it. The first process that needs it loads it
+    while holding the lock (one that needs it meanwhile waits, instead of loading it too); the
+    last one done with it drops it; one that comes after that loads it again. Its pictures are
+    copied into each process's media. Copies of it are made under the lock too: PostgreSQL
+    copies a database only while nobody else uses it.
+    """
+
+    def __init__(self, folder: Path, user: str) -> None:
+        self.record = folder / "e2e-demo.json"
+        self.lock = folder / "e2e-demo.lock"
+        self.pictures = folder / "e2e-demo-media"
+        self.user = user
+        self.database = ""
+
+    def take(self, load: Callable[[Path], LoadedDemo], *, media: Path) -> None:
+        with self._locked():
+            if self.record.exists():
+                shared = json.loads(self.record.read_text(encoding="utf-8"))
+            else:
+                shutil.rmtree(self.pictures, ignore_errors=True)
+                shared = {"database": load(self.pictures).database, "users": []}
+            shared["users"].append(self.user)
+            self.record.write_text(json.dumps(shared), encoding="utf-8")
+            shutil.copytree(self.pictures, media, dirs_exist_ok=True)
+        self.database = shared["database"]
+
+    def copy_to(self, target: str) -> None:
+        with self._locked():
+            copy_database(self.database, target)
+
+    def give_back(self) -> None:
+        with self._locked():
+            shared = json.loads(self.record.read_text(encoding="utf-8"))
+            shared["users"].remove(self.user)
+            if shared["users"]:
+                self.record.write_text(json.dumps(shared), encoding="utf-8")
+                return
+            drop_database(shared["database"])
+            shutil.rmtree(self.pictures, ignore_errors=True)
+            self.record.unlink()
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        with self.lock.open("a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="session")
 def demo_template(
-    django_db_setup: None, django_db_blocker: Any, media_root: Path
-) -> Iterator[LoadedDemo]:
-    """The demo publication (`kiosque demo`) loaded once per test process, in a database of its
-    own that each test gets a fresh copy of (conftest.py at the root: `load_demo_once`)."""
+    django_db_setup: None,
+    django_db_blocker: Any,
+    media_root: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[SharedDemo]:
+    """The demo publication (`kiosque demo`) in a database of its own that each test gets a
+    fresh copy of, loaded once per run (`SharedDemo`; conftest.py at the root: `load_demo_once`),
+    its pictures in this process's media."""
+    # pytest-xdist gives each worker a folder in the run's own: popen-gw0, popen-gw1…
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    folder = tmp_path_factory.getbasetemp()
+    if worker and folder.name == f"popen-{worker}":
+        folder = folder.parent
+    demo = SharedDemo(folder, worker or "main")
     with django_db_blocker.unblock():
-        template = load_demo_once(suffix="e2e_demo", media=media_root, discard_commit_work=False)
-    yield template
+        demo.take(
+            lambda pictures: load_demo_once(
+                suffix="e2e_demo", media=pictures, discard_commit_work=False
+            ),
+            media=media_root,
+        )
+    yield demo
     with django_db_blocker.unblock():
-        drop_database(template.database)
+        demo.give_back()
 
 
 @pytest.fixture
 def demo_site(
-    transactional_db: None, demo_template: LoadedDemo, django_db_blocker: Any
+    transactional_db: None, demo_template: SharedDemo, django_db_blocker: Any
 ) -> Iterator[DemoSite]:
     """The demo publication in a fresh copy for this test (the test's commits, the live
     server's and the ASGI server's included, go to the copy, dropped after it), and one
     article published now."""
     cache.clear()  # pages cached by an earlier test describe rows that are gone
-    copy = f"{demo_template.database}_copy"
+    copy = f"{connection.settings_dict['NAME']}_e2e_demo_copy"
     with django_db_blocker.unblock():
-        copy_database(demo_template.database, copy)
+        demo_template.copy_to(copy)
+        # The copy's content types were numbered in the process that loaded the demo.
+        ContentType.objects.clear_cache()
         with database_named(copy):
             _publish_breaking_news()
             yield _pick_articles()
         drop_database(copy)
+        ContentType.objects.clear_cache()
 
 
 def _publish_breaking_news() -> None:
