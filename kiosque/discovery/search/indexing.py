@@ -344,8 +344,7 @@ def rebuild(*, by: User | None = None, progress: Callable[[str], None] | None = 
                     if (found := (articles if kind == ARTICLE else by_post).get(pk)) is not None
                 ]
                 backend.write(entries)
-                for topic in topics.values():
-                    backend.set_topic_state(topic.pk, topic.state)
+                backend.set_topic_states({topic.pk: topic.state for topic in topics.values()})
             indexed += len(entries)
             if (start // POST_BATCH) % 50 == 49:
                 say(f"{indexed:,} indexed ({time.monotonic() - started:.0f} s)")

@@ -5,10 +5,11 @@ analysed in Python as on SQLite.
 The GIN index answers a search without reading the entries' documents (a long article's is
 TOASTed and compressed: reading a thousand of them cost more than the target):
 
-- a document holds, beside its keys (with their positions), each pair of neighbouring keys as
-  one key (`'reseau social'`): a phrase of two words is one key of the index, a longer one
-  the keys of its pairs, its positions checked only in the few entries holding them all (the
-  GIN index knows no positions: it had every entry holding the words read);
+- a document holds, beside its keys (with their positions), each run of two and three
+  neighbouring keys as one key (`'reseau social'`): a phrase of two or three words is one key
+  of the index, a longer one the keys of its runs, its positions checked only in the few
+  entries holding them all (the GIN index knows no positions: it had every entry holding the
+  words read, and checking positions reads the document);
 - and the range of ids it falls in (`_b…`: 4,096 ids, `_g…`: 65,536), so that the newest
   matches are asked of the index itself: the words AND the newest ranges, widened until
   `candidates` match or every range is in (a common word reads a few thousand entries, not
@@ -24,10 +25,9 @@ accents before stemming, and the French stemmer then parts word forms that the a
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 from django.db import transaction
@@ -52,7 +52,10 @@ from .query import Alternative, Clause
 # word.
 MAX_POSITION = 16383
 MAX_POSITIONS_PER_KEY = 255
-# Between two keys of one pair: no key has a space.
+# Runs of neighbouring keys a document holds as keys of their own (a phrase of two or three
+# words is one key of the index: found without positions, which GIN does not keep), the keys
+# of a run separated by a space (no key has one).
+RUNS = (2, 3)
 PAIR = " "
 # The ranges of ids an entry's document names: a block of 2**BLOCK_BITS ids, a group of
 # 2**GROUP_BITS (a wide window named by a few groups rather than many blocks).
@@ -92,8 +95,9 @@ def _positions(parts: Iterable[tuple[list[str], str]]) -> dict[str, list[str]]:
     return positions
 
 
-def _pairs(keys: Iterable[str]) -> list[str]:
-    return [f"{first}{PAIR}{second}" for first, second in itertools.pairwise(keys)]
+def _runs(keys: Sequence[str], length: int) -> list[str]:
+    """Every `length` neighbouring keys, as one key."""
+    return [PAIR.join(keys[start : start + length]) for start in range(len(keys) - length + 1)]
 
 
 def range_tags(entry_id: int) -> list[str]:
@@ -106,11 +110,11 @@ def document(entry_id: int, entry: Entry) -> str:
     keys, its filters' words and its ranges of ids (those without positions)."""
     parts = (entry.title, entry.lead, entry.body)
     positions = _positions((keys, "") for keys in parts)
-    pairs = dict.fromkeys(pair for keys in parts for pair in _pairs(keys))
+    runs = dict.fromkeys(run for keys in parts for n in RUNS for run in _runs(keys, n))
     return " ".join(
         [
             *(f"{_literal(key)}:{','.join(found)}" for key, found in positions.items()),
-            *(_literal(pair) for pair in pairs if pair not in positions),
+            *(_literal(run) for run in runs),
             *(_literal(tag) for tag in [*tags_of(entry), *range_tags(entry_id)]),
         ]
     )
@@ -123,14 +127,14 @@ def heading(entry: Entry) -> str:
 
 
 def _matching(alternative: Alternative) -> str:
-    """An alternative as the GIN index finds it: a word, a pair, or a longer phrase's pairs
-    and then its positions (checked in the entries holding every pair only)."""
-    if len(alternative) == 1:
-        return _literal(alternative[0])
-    pairs = [_literal(pair) for pair in _pairs(alternative)]
-    if len(alternative) == 2:
-        return pairs[0]
-    return " & ".join([*pairs, "(" + " <-> ".join(_literal(key) for key in alternative) + ")"])
+    """An alternative as the GIN index finds it: a word, a run of two or three words as one
+    key, or a longer phrase's runs of three and then its positions (checked in the entries
+    holding every run only: the GIN index knows no positions)."""
+    longest = max(RUNS)
+    if len(alternative) <= longest:
+        return _literal(PAIR.join(alternative))
+    runs = [_literal(run) for run in _runs(alternative, longest)]
+    return " & ".join([*runs, "(" + " <-> ".join(_literal(key) for key in alternative) + ")"])
 
 
 def tsquery(
@@ -273,7 +277,7 @@ class PostgresBackend(CommonSQL):
 
             cursor.execute("SELECT max(id) FROM discovery_search_entry")
             highest = int(cursor.fetchone()[0] or 0)
-            width = FIRST_WINDOW
+            width, before = FIRST_WINDOW, -1
             while True:
                 lowest = (max(highest - width, 0) >> BLOCK_BITS) << BLOCK_BITS
                 rows = run(window_tags(lowest, highest) if lowest > 0 else [])
@@ -287,8 +291,13 @@ class PostgresBackend(CommonSQL):
                     )
                     if matched >= candidates:
                         break
+                if matched and matched == before:
+                    # Nothing more in a wider window (a date filter, a burst of old news): the
+                    # rest read at once.
+                    width = highest
+                    continue
                 # The matches seen tell how wide a window should hold `candidates` of them.
-                width = highest - lowest
+                width, before = highest - lowest, matched
                 width = math.ceil(width * (MARGIN * candidates / matched if matched else WIDER))
         total = int(rows[0][2]) if rows else (0 if offset == 0 else None)
         return total, [(int(kind), int(pk)) for kind, pk, _total in rows]

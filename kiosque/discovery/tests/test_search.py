@@ -622,7 +622,13 @@ def test_postgres_asking_the_newest_ranges_first_finds_the_same(monkeypatch):
             body="Un serveur rapide." if number % 4 else "Un serveur lent et rapide.",
         )  # fmt: skip
     forum_post("Mon serveur rapide chauffe.", topic_title="Aide serveur")
-    queries = ["serveur", '"serveur rapide"', '"un serveur lent"', "serveur lent"]
+    queries = [
+        "serveur",
+        '"serveur rapide"',
+        '"un serveur lent"',
+        '"un serveur lent et"',
+        "serveur lent",
+    ]
     cases = [{}, {"kind": "articles"}, {"kind": "discussions"}, {"section": "hebergement"}]
     # Ranges of 2 and 8 ids: a window of a few ids spans blocks and groups.
     monkeypatch.setattr(postgres, "BLOCK_BITS", 1)
