@@ -12,6 +12,7 @@ from playwright.sync_api import Locator, Page
 from kiosque.media import renditions
 from kiosque.media.models import Image
 from kiosque.media.tests.factories import ImageFactory
+from kiosque.newsroom.models import Article
 from kiosque.newsroom.tests.factories import ArticleFactory, SectionFactory
 
 HERO_WIDTHS = renditions.USES[renditions.HERO].widths
@@ -66,15 +67,18 @@ def reader_tab(browser: Any, live_server: Any, *, width: int, density: float) ->
     return context.new_page()
 
 
-@pytest.mark.parametrize(("width", "density"), [(390, 2), (390, 3), (1366, 1)])
-def test_pictures_come_at_the_size_the_screen_shows(
+# A phone at two densities and a laptop: (CSS width, device pixel ratio).
+SCREENS = ((390, 2), (390, 3), (1366, 1))
+
+
+def test_pictures_come_at_the_size_each_screen_shows(
     transactional_db: None,
     browser: Any,
     live_server: Any,
     record_property: Any,
-    width: int,
-    density: float,
 ) -> None:
+    """One publication, its renditions made once, read on each screen in a tab of its own;
+    every screen is checked, and the failure names each screen that failed."""
     section = SectionFactory.create()
     chart = rendered("Un graphique des ventes")
     article = ArticleFactory.create(
@@ -84,14 +88,31 @@ def test_pictures_come_at_the_size_the_screen_shows(
     )
     for _ in range(3):
         ArticleFactory.create(section=section, hero=rendered("Une carte"), is_featured=True)
-    tab = reader_tab(browser, live_server, width=width, density=density)
+    failures: list[str] = []
+    for width, density in SCREENS:
+        try:
+            seen = pictures_on_a_screen(browser, live_server, article, width, density)
+        except AssertionError as failure:
+            failures.append(f"at {width} px × {density}: {failure}")
+        else:
+            record_property("measured", seen)
+    assert not failures, "\n".join(failures)
 
-    tab.goto(article.get_absolute_url())
-    hero = loaded(tab.locator(".article__hero img"))
-    inline = loaded(tab.locator(".article__body img"))
-    tab.goto(reverse("newsroom:home"))
-    large = loaded(tab.locator(".card--large .card__image img"))
-    card = loaded(tab.locator(".latest .card__image img").first)
+
+def pictures_on_a_screen(
+    browser: Any, live_server: Any, article: Article, width: int, density: float
+) -> str:
+    """Check what a reader on this screen downloads; describe it for the run's summary."""
+    tab = reader_tab(browser, live_server, width=width, density=density)
+    try:
+        tab.goto(article.get_absolute_url())
+        hero = loaded(tab.locator(".article__hero img"))
+        inline = loaded(tab.locator(".article__body img"))
+        tab.goto(reverse("newsroom:home"))
+        large = loaded(tab.locator(".card--large .card__image img"))
+        card = loaded(tab.locator(".latest .card__image img").first)
+    finally:
+        tab.context.close()
 
     assert_fits(hero, HERO_WIDTHS, "hero")
     assert_fits(inline, INLINE_WIDTHS, "inline image")
@@ -99,18 +120,13 @@ def test_pictures_come_at_the_size_the_screen_shows(
     assert_fits(card, CARD_WIDTHS, "card")
     if width == 390:
         assert card["shown"] == pytest.approx(358, abs=1), "a card spans the phone, less margins"
-    record_property(
-        "measured",
-        f"pictures at {width} px × {density}: "
-        + ", ".join(
-            f"{name} shown {choice['shown']:.0f} px, loaded {choice['natural']} px "
-            f"{choice['url'].rsplit('.', 1)[1]}"
-            for name, choice in (
-                ("hero", hero),
-                ("inline", inline),
-                ("large card", large),
-                ("card", card),
-            )
-        ),
+    return f"pictures at {width} px × {density}: " + ", ".join(
+        f"{name} shown {choice['shown']:.0f} px, loaded {choice['natural']} px "
+        f"{choice['url'].rsplit('.', 1)[1]}"
+        for name, choice in (
+            ("hero", hero),
+            ("inline", inline),
+            ("large card", large),
+            ("card", card),
+        )
     )
-    tab.context.close()
