@@ -5,11 +5,12 @@ analysed in Python as on SQLite.
 The GIN index answers a search without reading the entries' documents (a long article's is
 TOASTed and compressed: reading a thousand of them cost more than the target):
 
-- a document holds, beside its keys (with their positions), each run of two and three
-  neighbouring keys as one key (`'reseau social'`): a phrase of two or three words is one key
-  of the index, a longer one the keys of its runs, its positions checked only in the few
-  entries holding them all (the GIN index knows no positions: it had every entry holding the
-  words read, and checking positions reads the document);
+- a document holds, beside its keys (with their positions), each pair of neighbouring keys
+  (and each run of three of which two are stop words) as one key (`'reseau social'`): a
+  phrase of two words is one key of the index, a longer one the keys of its runs, its
+  positions checked only in the few entries holding them all (the GIN index knows no
+  positions: it had every entry holding the words read, and checking positions reads the
+  document);
 - and the range of ids it falls in (`_b…`: 4,096 ids, `_g…`: 65,536), so that the newest
   matches are asked of the index itself: the words AND the newest ranges, widened until
   `candidates` match or every range is in (a common word reads a few thousand entries, not
@@ -33,6 +34,8 @@ from contextlib import contextmanager
 from django.db import transaction
 from django.db.backends.utils import CursorWrapper
 
+from kiosque import wordforms
+
 from .backend import (
     ENTRY_FIELDS,
     POST,
@@ -46,17 +49,19 @@ from .backend import (
     entry_row,
     tags_of,
 )
+from .indexing import INDEX_LANGUAGE
 from .query import Alternative, Clause
 
 # PostgreSQL keeps positions up to this one (later ones are set to it), at most this many per
 # word.
 MAX_POSITION = 16383
 MAX_POSITIONS_PER_KEY = 255
-# Runs of neighbouring keys a document holds as keys of their own (a phrase of two or three
-# words is one key of the index: found without positions, which GIN does not keep), the keys
-# of a run separated by a space (no key has one).
-RUNS = (2, 3)
+# Neighbouring keys a document holds as one key of its own, separated by a space (no key has
+# one): every pair, and the runs of three of which two are stop words ("ce qu il", "à la
+# concurrence": their pairs are everywhere). Every run of three made the GIN index too slow
+# to build (nearly each one a key of its own).
 PAIR = " "
+COMMON_IN_TRIPLE = 2
 # The ranges of ids an entry's document names: a block of 2**BLOCK_BITS ids, a group of
 # 2**GROUP_BITS (a wide window named by a few groups rather than many blocks).
 BLOCK_BITS = 12
@@ -95,9 +100,19 @@ def _positions(parts: Iterable[tuple[list[str], str]]) -> dict[str, list[str]]:
     return positions
 
 
-def _runs(keys: Sequence[str], length: int) -> list[str]:
-    """Every `length` neighbouring keys, as one key."""
-    return [PAIR.join(keys[start : start + length]) for start in range(len(keys) - length + 1)]
+def _runs(keys: Sequence[str]) -> list[str]:
+    """The neighbouring keys held as one key (see PAIR)."""
+    runs = [PAIR.join(keys[start : start + 2]) for start in range(len(keys) - 1)]
+    runs += [
+        PAIR.join(keys[start : start + 3])
+        for start in range(len(keys) - 2)
+        if _is_common_triple(keys[start : start + 3])
+    ]
+    return runs
+
+
+def _is_common_triple(keys: Sequence[str]) -> bool:
+    return sum(wordforms.is_stop_word(key, INDEX_LANGUAGE) for key in keys) >= COMMON_IN_TRIPLE
 
 
 def range_tags(entry_id: int) -> list[str]:
@@ -110,7 +125,7 @@ def document(entry_id: int, entry: Entry) -> str:
     keys, its filters' words and its ranges of ids (those without positions)."""
     parts = (entry.title, entry.lead, entry.body)
     positions = _positions((keys, "") for keys in parts)
-    runs = dict.fromkeys(run for keys in parts for n in RUNS for run in _runs(keys, n))
+    runs = dict.fromkeys(run for keys in parts for run in _runs(keys))
     return " ".join(
         [
             *(f"{_literal(key)}:{','.join(found)}" for key, found in positions.items()),
@@ -127,13 +142,14 @@ def heading(entry: Entry) -> str:
 
 
 def _matching(alternative: Alternative) -> str:
-    """An alternative as the GIN index finds it: a word, a run of two or three words as one
-    key, or a longer phrase's runs of three and then its positions (checked in the entries
-    holding every run only: the GIN index knows no positions)."""
-    longest = max(RUNS)
-    if len(alternative) <= longest:
+    """An alternative as the GIN index finds it: a word, a pair or a common run of three as
+    one key; otherwise a phrase's runs and then its positions (checked in the entries holding
+    every run only: the GIN index knows no positions)."""
+    if len(alternative) <= 2:
         return _literal(PAIR.join(alternative))
-    runs = [_literal(run) for run in _runs(alternative, longest)]
+    if len(alternative) == 3 and _is_common_triple(alternative):
+        return _literal(PAIR.join(alternative))
+    runs = [_literal(run) for run in _runs(alternative)]
     return " & ".join([*runs, "(" + " <-> ".join(_literal(key) for key in alternative) + ")"])
 
 
@@ -280,7 +296,9 @@ class PostgresBackend(CommonSQL):
             width, before = FIRST_WINDOW, -1
             while True:
                 lowest = (max(highest - width, 0) >> BLOCK_BITS) << BLOCK_BITS
-                rows = run(window_tags(lowest, highest) if lowest > 0 else [])
+                # The whole index too as ranges: the planner then never reads every entry for a
+                # word it thinks common (the ranges make it expect few matches).
+                rows = run(window_tags(lowest, highest))
                 matched = rows[0][2] if rows else 0
                 if lowest == 0 or matched >= candidates:
                     break
