@@ -8,6 +8,14 @@ what the visitor typed is still in it.
 
 One small world of content serves the whole module: it is written once, inside a transaction
 that is rolled back at the end, and every test runs in a savepoint of its own.
+
+The probes send every hostile value to every page that reads it, and no more: each visitor's
+requests to a page note what the page read of them (query parameters by name, asked for
+whether present or not; the whole query; the body), whoever reads (middleware, view, form,
+template). The hostile shapes of a query string (bytes that are not UTF-8, 10,000 characters,
+off-site `next`) go everywhere; the hostile values of a parameter only where it is read; and
+once a page has left a posted body unread, the other bodies would meet the same door and are
+not sent (those that bring headers of their own still are).
 """
 
 from __future__ import annotations
@@ -17,13 +25,13 @@ import json
 import re
 import struct
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from html import unescape
 from itertools import zip_longest
-from typing import TYPE_CHECKING, Any
-from urllib.parse import quote, urlsplit
+from typing import TYPE_CHECKING, Any, Self
+from urllib.parse import parse_qsl, quote, urlsplit
 
 import pytest
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
@@ -33,11 +41,14 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.handlers.wsgi import WSGIRequest, get_bytes_from_wsgi
 from django.db import transaction
+from django.http import HttpRequest, QueryDict
 from django.test import Client, override_settings
 from django.test.client import BOUNDARY
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
+from django.utils.functional import cached_property
 from PIL import Image
 
 from kiosque.accounts.models import User
@@ -396,6 +407,109 @@ def url_of(route: Route, world: World, **override: str) -> str:
     return route.template.format(**{**values, **override})
 
 
+# --- What a request reads ----------------------------------------------------------------------
+
+
+@dataclass
+class Reads:
+    """What a visitor's requests to one page read of what they sent."""
+
+    parameters: set[str] = field(default_factory=set)  # asked for by name, present or not
+    whole_query: bool = False  # iterated, copied or encoded again: every parameter counts
+    body: bool = False
+
+    def any_of(self, query: str) -> bool:
+        """Whether the page read a parameter of `query` (or the whole query)."""
+        names = {name for name, _value in parse_qsl(query, keep_blank_values=True)}
+        return self.whole_query or bool(names & self.parameters)
+
+
+_noting: list[Reads] = []  # the probe sending a request now (the test client is synchronous)
+
+
+def _note_parameter(name: str) -> None:
+    if _noting:
+        _noting[-1].parameters.add(name)
+
+
+def _note_whole_query() -> None:
+    if _noting:
+        _noting[-1].whole_query = True
+
+
+def _note_body() -> None:
+    if _noting:
+        _noting[-1].body = True
+
+
+class NotingQueryDict(QueryDict):
+    """`request.GET`, noting what is read of it once it is made (making it reads it all)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.made = False
+        super().__init__(*args, **kwargs)
+        self.made = True
+
+    def _note(self, key: object) -> None:
+        if getattr(self, "made", False):
+            _note_parameter(str(key))
+
+    def __getitem__(self, key: str) -> Any:  # get() and the templates' lookups come here
+        self._note(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key: object) -> bool:
+        self._note(key)
+        return super().__contains__(key)
+
+    def getlist(self, key: str, default: Any = None) -> Any:
+        self._note(key)
+        return super().getlist(key, default)
+
+    def __iter__(self) -> Iterator[str]:  # items(), values(), dict()
+        _note_whole_query()
+        return super().__iter__()
+
+    def keys(self) -> Any:
+        _note_whole_query()
+        return super().keys()
+
+    def lists(self) -> Any:  # urlencode()
+        _note_whole_query()
+        return super().lists()
+
+    def __deepcopy__(self, memo: MutableMapping[int, Any]) -> Self:  # copy()
+        _note_whole_query()
+        return super().__deepcopy__(memo)
+
+
+def _noting_get(request: WSGIRequest) -> QueryDict:
+    raw = get_bytes_from_wsgi(request.environ, "QUERY_STRING", "")
+    return NotingQueryDict(raw, encoding=request.encoding)
+
+
+def _noting_body_access(method: Callable[..., Any]) -> Callable[..., Any]:
+    def noted(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        _note_body()
+        return method(request, *args, **kwargs)
+
+    return noted
+
+
+@pytest.fixture(scope="module", autouse=True)
+def requests_note_what_they_read() -> Iterator[None]:
+    noting_get = cached_property(_noting_get)
+    noting_get.__set_name__(WSGIRequest, "GET")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(WSGIRequest, "GET", noting_get)
+        for name in ("_load_post_and_files", "read", "readline", "readlines", "__iter__"):
+            patch.setattr(HttpRequest, name, _noting_body_access(getattr(HttpRequest, name)))
+        body = HttpRequest.body
+        assert isinstance(body, property) and body.fget is not None
+        patch.setattr(HttpRequest, "body", property(_noting_body_access(body.fget)))
+        yield
+
+
 # --- Probing --------------------------------------------------------------------------------
 
 
@@ -425,6 +539,7 @@ class Probe:
         self.world, self.who = world, who
         self.client = Client(raise_request_exception=False)
         self.problems: list[str] = []
+        self.reads = Reads()
         self.sign_in()
 
     def sign_in(self) -> None:
@@ -436,11 +551,15 @@ class Probe:
         session = self.client.cookies.get(settings.SESSION_COOKIE_NAME)
         if self.who != "anonymous" and not (session and session.value):
             self.sign_in()  # a probe of the sign-out page signed us out
-        if isinstance(kwargs.get("data"), bytes | str):
-            # Sent as they are: the test client would encode a str in the declared charset.
-            response = self.client.generic(method, url, **kwargs)
-        else:
-            response = getattr(self.client, method.lower())(url, **kwargs)
+        _noting.append(self.reads)
+        try:
+            if isinstance(kwargs.get("data"), bytes | str):
+                # Sent as they are: the test client would encode a str in the declared charset.
+                response = self.client.generic(method, url, **kwargs)
+            else:
+                response = getattr(self.client, method.lower())(url, **kwargs)
+        finally:
+            _noting.pop()
         label = f"{self.who}: {method} {url[:160]}"
         if response.status_code >= 500:
             error = getattr(response, "exc_info", None)
@@ -496,15 +615,10 @@ OFF_SITE = [
 ]
 
 
-def hostile_queries(world: World) -> list[str]:
-    """Query strings no page expects. Parameters that different views read travel together
-    (`after` and `before` apart: `before` wins), so every URL gets each value once."""
-    hidden, foreign = world.hidden_post.pk, world.other_topic_post.pk
-    numbers = ["0", "-1", "99999999", "abc", "1e9", "%00", str(2**63), str(10**40), "1.5", ""]
-    queries = [f"page={n}&after={n}&reply_to={n}" for n in numbers]
-    queries += [f"before={n}" for n in numbers]
-    queries += [f"after={pk}&reply_to={pk}" for pk in (hidden, foreign)]
-    queries += [f"before={pk}" for pk in (hidden, foreign)]
+def hostile_shapes() -> list[str]:
+    """Query strings whose shape is hostile (bytes that are not UTF-8, 10,000 characters, a
+    repeated or bracketed name, off-site `next`): every page gets each, read or not, since a
+    page may echo its whole address."""
     odd = [
         f"page={LONG}",
         f"q={LONG}",
@@ -518,8 +632,24 @@ def hostile_queries(world: World) -> list[str]:
         "page=%E2%80%AE1",
     ]
     nexts = [quote(url, safe="") for url in [*OFF_SITE, LONG]]
-    queries += [f"next={n}&{o}" for n, o in zip_longest(nexts, odd, fillvalue="x=")]
+    return [f"next={n}&{o}" for n, o in zip_longest(nexts, odd, fillvalue="x=")]
+
+
+def hostile_values(world: World) -> list[str]:
+    """Values no page expects, for the parameters pages read (a page gets those it reads).
+    Parameters that different views read travel together (`after` and `before` apart:
+    `before` wins), so every page gets each value once."""
+    hidden, foreign = world.hidden_post.pk, world.other_topic_post.pk
+    numbers = ["0", "-1", "99999999", "abc", "1e9", "%00", str(2**63), str(10**40), "1.5", ""]
+    queries = [f"page={n}&after={n}&reply_to={n}" for n in numbers]
+    queries += [f"before={n}" for n in numbers]
+    queries += [f"after={pk}&reply_to={pk}" for pk in (hidden, foreign)]
+    queries += [f"before={pk}" for pk in (hidden, foreign)]
     return queries
+
+
+def hostile_queries(world: World) -> list[str]:
+    return hostile_values(world) + hostile_shapes()
 
 
 # Anonymous readers and members meet the same redirect to the sign-in page on every admin URL:
@@ -531,8 +661,11 @@ ADMIN_QUERY = "p=abc&o=x.-1&q=%00&all=&e=1&_changelist_filters=%FF&next=%2F%2Fev
 def test_hostile_query_strings_never_break_a_page(world: World, route: Route) -> None:
     url = url_of(route, world)
     for probe in probes(world, editor=is_newsroom_page(route)):
-        for query in hostile_queries(world):
+        for query in hostile_shapes():
             probe("GET", f"{url}?{query}")
+        for query in hostile_values(world):
+            if probe.reads.any_of(query):
+                probe("GET", f"{url}?{query}")
         probe.check()
 
 
@@ -758,7 +891,10 @@ def hostile_bodies(world: World) -> list[tuple[str, dict[str, Any]]]:
 
 
 def _post_all(probe: Probe, url: str, bodies: list[tuple[str, dict[str, Any]]]) -> None:
-    for label, kwargs in bodies:
+    for index, (label, kwargs) in enumerate(bodies):
+        brings_headers = any(name.startswith("HTTP_") for name in kwargs)
+        if index and not probe.reads.body and not brings_headers:
+            continue  # nothing read the bodies sent: this one would meet the same door
         before = len(probe.problems)
         probe("POST", url, **kwargs)
         if len(probe.problems) > before:
@@ -805,7 +941,8 @@ def test_every_method_is_answered_without_an_error(world: World, route: Route) -
         for method in ("GET", "HEAD", "OPTIONS", "DELETE", "PATCH"):
             probe(method, url)
         probe("PUT", url, data="source=Bonjour", content_type="application/x-www-form-urlencoded")
-        probe("PUT", url, data=b"\xff\x00", content_type="application/octet-stream")
+        if probe.reads.body:
+            probe("PUT", url, data=b"\xff\x00", content_type="application/octet-stream")
         probe.check()
 
 
@@ -881,6 +1018,23 @@ def test_every_url_pattern_is_probed_at_an_address_its_view_answers(world: World
     assert member("GET", "/membres/reglages/").status_code == 200, "the member is signed in"
     member.check()
     editor.check()
+
+
+def test_the_probes_see_what_a_page_reads(world: World) -> None:
+    """Hostile values are spared only to pages that read nothing of them: the reads must be
+    seen, from a form bound to the query to a posted body."""
+    searcher = Probe(world, "anonymous")
+    searcher("GET", "/recherche/?q=ete")
+    assert "q" in searcher.reads.parameters and searcher.reads.any_of("q=1&x=2")
+    reader = Probe(world, "anonymous")
+    reader("GET", f"/forum/t/{world.topic.pk}-{world.topic.slug}/?inconnu=1")
+    assert "page" in reader.reads.parameters, "the topic's pages"
+    assert "inconnu" not in reader.reads.parameters and not reader.reads.whole_query
+    assert not reader.reads.any_of("inconnu=1") and not reader.reads.body
+    member = Probe(world, "member")
+    member("POST", f"/forum/t/{world.topic.pk}/repondre/", data={"source": ""})
+    assert member.reads.body
+    member.check()
 
 
 def test_a_media_name_longer_than_the_file_system_allows_is_not_found(world: World) -> None:
