@@ -26,8 +26,8 @@ accents before stemming, and the French stemmer then parts word forms that the a
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
@@ -82,31 +82,36 @@ BUILD_MEMORY = "256MB"
 
 
 def _literal(key: str) -> str:
-    return "'" + key.replace("\\", "\\\\").replace("'", "''") + "'"
+    if "'" in key or "\\" in key:  # never in a key (letters and digits), but in a literal
+        key = key.replace("\\", "\\\\").replace("'", "''")
+    return f"'{key}'"
 
 
 def _positions(parts: Iterable[tuple[list[str], str]]) -> dict[str, list[str]]:
     """Each key's positions (with the part's weight letter), a position left empty between
     parts so that no phrase spans two of them (on SQLite they are columns)."""
-    positions: dict[str, list[str]] = defaultdict(list)
+    positions: dict[str, list[str]] = {}
     position = 0
     for keys, weight in parts:
         for key in keys:
-            position = min(position + 1, MAX_POSITION)
-            found = positions[key]
-            if len(found) < MAX_POSITIONS_PER_KEY:
-                found.append(f"{position}{weight}")
+            position += 1
+            found = positions.get(key)
+            if found is None:
+                positions[key] = [f"{min(position, MAX_POSITION)}{weight}"]
+            elif len(found) < MAX_POSITIONS_PER_KEY:
+                found.append(f"{min(position, MAX_POSITION)}{weight}")
         position += 1
     return positions
 
 
 def _runs(keys: Sequence[str]) -> list[str]:
     """The neighbouring keys held as one key (see PAIR)."""
-    runs = [PAIR.join(keys[start : start + 2]) for start in range(len(keys) - 1)]
+    runs = [f"{first}{PAIR}{second}" for first, second in itertools.pairwise(keys)]
+    stop = [wordforms.is_stop_word(key, INDEX_LANGUAGE) for key in keys]
     runs += [
         PAIR.join(keys[start : start + 3])
         for start in range(len(keys) - 2)
-        if _is_common_triple(keys[start : start + 3])
+        if stop[start] + stop[start + 1] + stop[start + 2] >= COMMON_IN_TRIPLE
     ]
     return runs
 
