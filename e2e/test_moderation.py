@@ -52,8 +52,6 @@ def tab(browser: Browser, live_server: Any, *, javascript: bool = True) -> Itera
         bypass_csp=True,
     )
     context.set_default_timeout(TIMEOUT_MS)
-    server = urlsplit(live_server.url).netloc
-    context.route(lambda url: urlsplit(url).netloc != server, lambda route: route.abort())
     try:
         yield context.new_page()
     finally:
