@@ -1,12 +1,16 @@
 # PostgreSQL ranks from each entry's `heading` (its title's and lead's keys: see
 # kiosque.discovery.search.postgres), kept in the row, and not from its whole document, which
-# now goes out of the row (TOAST) once a row passes 128 bytes: the rows a search reads are
-# small. Rows indexed before have an empty heading, and documents without the pairs of
-# neighbouring words and the ranges of ids the searches now ask for: `kiosque reindex` makes
-# them again (until then words are still found, phrases are not). Nothing changes on SQLite.
+# goes out of the row entirely (TOAST down to 128 bytes, not just under 2 kB) once a row passes
+# 2 kB: the rows a search reads are smaller. Rows indexed before get the ranges of ids the searches now ask for, but keep an empty
+# heading and documents without the pairs of neighbouring words: `kiosque reindex` makes them
+# again (until then words are found, phrases are not, and newer ranks first). Nothing changes
+# on SQLite.
 from django.db import migrations
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 from django.db.migrations.state import StateApps
+
+from kiosque.discovery.search.backend import TAG
+from kiosque.discovery.search.postgres import BLOCK_BITS, GROUP_BITS
 
 
 def add_heading(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
@@ -16,6 +20,10 @@ def add_heading(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> Non
             " ADD COLUMN heading tsvector NOT NULL DEFAULT ''::tsvector",
             "ALTER TABLE discovery_search_entry ALTER COLUMN heading SET STORAGE MAIN",
             "ALTER TABLE discovery_search_entry SET (toast_tuple_target = 128)",
+            # The ranges of ids the searches ask for, so that what is indexed is found before
+            # the rebuild (kiosque.discovery.search.postgres.range_tags).
+            f"UPDATE discovery_search_entry SET document = document || array_to_tsvector("
+            f"ARRAY['{TAG}b' || (id >> {BLOCK_BITS}), '{TAG}g' || (id >> {GROUP_BITS})])",
         ):
             schema_editor.execute(statement)
 
