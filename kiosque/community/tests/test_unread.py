@@ -217,31 +217,32 @@ def world(size, category, member):
             actions.post_reply(topic, author=posters[(number + 1) % size], source="Suite.")
 
 
-@pytest.mark.parametrize(
-    ("page", "reader"),
-    [
-        ("community:index", "anonymous"),
-        ("community:index", "member"),
-        ("category", "anonymous"),
-        ("category", "member"),
-        ("community:unread", "member"),
-        ("community:new-topics", "member"),
-    ],
-)
-def test_each_list_costs_the_same_queries_at_3_and_30_topics(page, reader, client):
-    counts = []
+LISTS = [
+    ("community:index", "anonymous"),
+    ("community:index", "member"),
+    ("category", "anonymous"),
+    ("category", "member"),
+    ("community:unread", "member"),
+    ("community:new-topics", "member"),
+]
+
+
+def test_each_list_costs_the_same_queries_at_3_and_30_topics(client):
+    """Each list, for each reader, in the same world of each size (built once per size)."""
+    counts: dict[tuple[str, str], list[int]] = {list_: [] for list_ in LISTS}
     for size in (3, 30):
         with transaction.atomic():
             category = CategoryFactory()
             member = UserFactory()
             world(size, category, member)
-            if reader == "member":
-                client.force_login(member)
-            url = category.get_absolute_url() if page == "category" else reverse(page)
-            counts.append(count_queries(client, url))
-            client.logout()
+            for page, reader in LISTS:
+                if reader == "member":
+                    client.force_login(member)
+                url = category.get_absolute_url() if page == "category" else reverse(page)
+                counts[page, reader].append(count_queries(client, url))
+                client.logout()
             transaction.set_rollback(True)
-    assert counts[0] == counts[1], f"{page} ({reader}): {counts}"
+    assert [f"{page} ({reader}): {n}" for (page, reader), n in counts.items() if n[0] != n[1]] == []
 
 
 def test_opening_an_unread_topic_on_its_first_page_reads_it(category, alice, bob, client):
