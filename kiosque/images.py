@@ -132,13 +132,15 @@ def _fitted_square(side: int, width: int, height: int) -> tuple[int, int, Box]:
 @dataclass(frozen=True)
 class Cut:
     """One picture `cut_out` makes: `box` of the source (left, top, right, bottom, in pixels)
-    scaled to `width` × `height`, encoded as `format` at `quality`."""
+    scaled to `width` × `height`, encoded as `format` at `quality` (WebP with libwebp's
+    `webp_effort`, 0 to 6)."""
 
     box: Box
     width: int
     height: int
     format: Literal["WEBP", "AVIF", "JPEG"]
     quality: int
+    webp_effort: int = 4
 
 
 def cut_out(data: bytes, cuts: Sequence[Cut]) -> list[bytes]:
@@ -447,7 +449,7 @@ def _encoded_cut(image: Image.Image, cut: Cut, *, has_alpha: bool) -> bytes:
     elif cut.format == "AVIF":
         picture.save(buffer, "AVIF", quality=cut.quality, speed=8)
     else:
-        picture.save(buffer, "WEBP", quality=cut.quality, method=4)
+        picture.save(buffer, "WEBP", quality=cut.quality, method=cut.webp_effort)
     return buffer.getvalue()
 
 

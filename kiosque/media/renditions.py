@@ -159,7 +159,12 @@ def make_renditions(image_id: int) -> int:
         data = original.read()
     cuts = [
         images.Cut(
-            plan.box, plan.width, plan.height, PIL_FORMATS[plan.format], QUALITY[plan.format]
+            plan.box,
+            plan.width,
+            plan.height,
+            PIL_FORMATS[plan.format],
+            QUALITY[plan.format],
+            webp_effort=settings.KIOSQUE_WEBP_EFFORT,
         )
         for plan in missing
     ]
