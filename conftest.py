@@ -132,7 +132,8 @@ def scheduled_article(db):
 # process: a copy of the (migrated, empty) test database is made beside it, the demo loaded
 # into the copy once, and each such test has its connection pointed at the copy for its run,
 # inside its own transaction rolled back after it (kiosque/demo/tests/conftest.py). Browser
-# tests, which commit, get a fresh copy of it each (e2e/conftest.py).
+# tests, which commit, share one load per run between the workers and get a fresh copy of it
+# each (`SharedDemo`, e2e/conftest.py).
 
 
 @dataclass(frozen=True)
