@@ -593,12 +593,18 @@ def test_posting_as_production_does_indexes_the_post_at_once():
     topic = TopicFactory(title="En production")
     member = UserFactory()
     done: list[Post] = []
-    worker = threading.Thread(
-        target=lambda: done.append(
-            community.post_reply(topic, author=member, source="Un hélicoptère électrique.")
-        ),
-        daemon=True,
-    )
+
+    def post() -> None:
+        try:
+            done.append(
+                community.post_reply(topic, author=member, source="Un hélicoptère électrique.")
+            )
+        finally:
+            # The thread's own connection: left open, PostgreSQL's test database could not be
+            # dropped at the end of the run.
+            connection.close()
+
+    worker = threading.Thread(target=post, daemon=True)
     worker.start()
     worker.join(timeout=20)
     assert not worker.is_alive(), "posting never finished (the index waited for a lock)"
