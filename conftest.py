@@ -91,6 +91,35 @@ def fresh_rate_limits():
     yield
 
 
+# --- Data written once for several tests ----------------------------------------------------
+
+
+@contextmanager
+def as_in_every_test(**more: Any) -> Iterator[None]:
+    """The settings the fixtures above give every test (cheap hashes, tasks at once, views
+    written at once, no page cache, French), and `more`: for data written outside a test."""
+    with (
+        override_settings(
+            PASSWORD_HASHERS=fast_hashers(),
+            TASKS=tasks_at_once(),
+            KIOSQUE_VIEW_COUNTS_FLUSH_SECONDS=0,
+            KIOSQUE_PAGE_CACHE=False,
+            **more,
+        ),
+        translation.override(settings.LANGUAGE_CODE),
+    ):
+        yield
+
+
+@contextmanager
+def rolled_back_after(django_db_blocker: Any) -> Iterator[None]:
+    """A transaction around the tests of a module or class that read data written once in it,
+    rolled back after them; each test runs in a savepoint of its own (pytest-django's `db`)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
 def member(db):
     return UserFactory()
@@ -207,14 +236,7 @@ def load_demo_once(*, suffix: str, media: Path, discard_commit_work: bool) -> Lo
     """
     demo_database = f"{connection.settings_dict['NAME']}_{suffix}"
     copy_database(connection.settings_dict["NAME"], demo_database)
-    quick = override_settings(
-        MEDIA_ROOT=media,
-        PASSWORD_HASHERS=fast_hashers(),
-        TASKS=tasks_at_once(),
-        KIOSQUE_VIEW_COUNTS_FLUSH_SECONDS=0,
-        KIOSQUE_PAGE_CACHE=False,
-    )
-    with database_named(demo_database), quick, translation.override(settings.LANGUAGE_CODE):
+    with database_named(demo_database), as_in_every_test(MEDIA_ROOT=media):
         out = io.StringIO()
         if discard_commit_work:
             with transaction.atomic():

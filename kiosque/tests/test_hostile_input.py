@@ -42,15 +42,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.handlers.wsgi import WSGIRequest, get_bytes_from_wsgi
-from django.db import transaction
 from django.http import HttpRequest, QueryDict
-from django.test import Client, override_settings
+from django.test import Client
 from django.test.client import BOUNDARY
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
 from django.utils.functional import cached_property
 from PIL import Image
 
+from conftest import as_in_every_test, rolled_back_after
 from kiosque.accounts.models import User
 from kiosque.accounts.tests.factories import UserFactory
 from kiosque.accounts.unsubscribe import token_for
@@ -241,23 +241,14 @@ def _png_header_only(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
 
 
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture(scope="module")
 def world(
     django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[World]:
     """Written once for the module, rolled back after it."""
     media = tmp_path_factory.mktemp("media")
-    with (
-        # Signing in is hashed with Argon2 on the site; a fast hasher lets the probes go faster.
-        override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=FAST_HASHERS),
-        django_db_blocker.unblock(),
-        transaction.atomic(),
-    ):
+    with rolled_back_after(django_db_blocker), as_in_every_test(MEDIA_ROOT=media):
         yield _build_world()
-        transaction.set_rollback(True)
 
 
 def _build_world() -> World:

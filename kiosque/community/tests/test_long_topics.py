@@ -9,14 +9,13 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from conftest import fast_hashers, tasks_at_once
+from conftest import as_in_every_test, rolled_back_after
 from kiosque.accounts.tests.factories import UserFactory
 from kiosque.community import actions
 from kiosque.community.models import Moderation, Post, Topic, TopicVisit
@@ -51,18 +50,11 @@ def filled_once(django_db_blocker: Any, replies: int) -> Iterator[FilledTopic]:
     """A topic and `replies` replies (`fill`), written once for the tests of a class that read
     it, with the settings every test has; rolled back after them, each test in a savepoint of
     its own."""
-    as_in_every_test = override_settings(
-        PASSWORD_HASHERS=fast_hashers(),
-        TASKS=tasks_at_once(),
-        KIOSQUE_VIEW_COUNTS_FLUSH_SECONDS=0,
-        KIOSQUE_PAGE_CACHE=False,
-    )
-    with django_db_blocker.unblock(), transaction.atomic():
-        with as_in_every_test, translation.override(settings.LANGUAGE_CODE):
+    with rolled_back_after(django_db_blocker):
+        with as_in_every_test():
             topic = new_topic()
             replies_written = fill(topic, replies)
         yield FilledTopic(topic_pk=topic.pk, reply_pks=[post.pk for post in replies_written])
-        transaction.set_rollback(True)
 
 
 def read_afresh(filled: FilledTopic) -> tuple[Topic, list[Post]]:

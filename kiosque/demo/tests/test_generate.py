@@ -14,15 +14,14 @@ import time_machine
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.management import CommandError, call_command
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Count, F, Sum
 from django.db.models.functions import Lower
-from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
-from conftest import fast_hashers, tasks_at_once
+from conftest import as_in_every_test, rolled_back_after
 from kiosque.accounts.models import User
 from kiosque.community.actions import get_article_discussions_category, recount
 from kiosque.community.models import Like, Notification, Post, Topic
@@ -54,21 +53,16 @@ def generated_once(
     """A small generated site (the command's output), made at NOW once for the tests of a
     class that only read it, with the settings every test has; rolled back after them (each
     test runs in a savepoint of its own, so what one writes the next does not see)."""
-    quick = override_settings(
-        MEDIA_ROOT=tmp_path_factory.mktemp("generated-media"),
-        PASSWORD_HASHERS=fast_hashers(),
-        TASKS=tasks_at_once(),
-        KIOSQUE_VIEW_COUNTS_FLUSH_SECONDS=0,
-        KIOSQUE_PAGE_CACHE=False,
-    )
-    with django_db_blocker.unblock(), transaction.atomic():
-        with quick, time_machine.travel(NOW, tick=False):
+    with rolled_back_after(django_db_blocker):
+        with (
+            as_in_every_test(MEDIA_ROOT=tmp_path_factory.mktemp("generated-media")),
+            time_machine.travel(NOW, tick=False),
+        ):
             output = run(
                 "--articles", str(ARTICLES), "--comments", str(COMMENTS),
                 "--hot-comments", str(HOT), "--seed", "7",
             )  # fmt: skip
         yield output
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -17,14 +17,12 @@ from xml.etree import ElementTree
 import feedparser
 import pytest
 import time_machine
-from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
 
-from conftest import fast_hashers, tasks_at_once
+from conftest import as_in_every_test, rolled_back_after
 from kiosque.accounts.tests.factories import UserFactory
 from kiosque.community import actions as community
 from kiosque.community.tests.factories import PostFactory, TopicFactory
@@ -113,18 +111,10 @@ def pictured_once(
     are the slow part), with the settings every test has; rolled back after them, each test
     in a savepoint of its own."""
     media = tmp_path_factory.mktemp("pictured-media")
-    as_in_every_test = override_settings(
-        MEDIA_ROOT=media,
-        PASSWORD_HASHERS=fast_hashers(),
-        TASKS=tasks_at_once(),
-        KIOSQUE_VIEW_COUNTS_FLUSH_SECONDS=0,
-        KIOSQUE_PAGE_CACHE=False,
-    )
-    with django_db_blocker.unblock(), transaction.atomic():
-        with as_in_every_test, translation.override(settings.LANGUAGE_CODE):
+    with rolled_back_after(django_db_blocker):
+        with as_in_every_test(MEDIA_ROOT=media):
             article = _pictured_article()
         yield PicturedWorld(article_pk=article.pk, media=media)
-        transaction.set_rollback(True)
 
 
 def _pictured_article() -> Article:

@@ -15,14 +15,13 @@ from xml.etree import ElementTree
 
 import pytest
 import time_machine
-from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from conftest import fast_hashers, tasks_at_once
+from conftest import as_in_every_test, rolled_back_after
 from kiosque.community.tests.factories import CategoryFactory, PostFactory, TopicFactory
 from kiosque.discovery import sitemaps
 from kiosque.media import renditions
@@ -104,22 +103,13 @@ def site_once(
     renditions are the slow part), with the settings every test has; rolled back after them,
     each test in a savepoint of its own."""
     media = tmp_path_factory.mktemp("site-media")
-    as_in_every_test = override_settings(
-        MEDIA_ROOT=media,
-        PASSWORD_HASHERS=fast_hashers(),
-        TASKS=tasks_at_once(),
-        KIOSQUE_VIEW_COUNTS_FLUSH_SECONDS=0,
-        KIOSQUE_PAGE_CACHE=False,
-    )
-    with django_db_blocker.unblock(), transaction.atomic():
+    with rolled_back_after(django_db_blocker):
         with (
-            as_in_every_test,
-            translation.override(settings.LANGUAGE_CODE),
+            as_in_every_test(MEDIA_ROOT=media),
             time_machine.travel(NOW, tick=False),
         ):
             content = _site()
         yield SiteWorld(content=content, media=media)
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

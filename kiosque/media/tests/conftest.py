@@ -7,10 +7,8 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.db import transaction
-from django.test.utils import override_settings
 
-from conftest import fast_hashers, tasks_at_once
+from conftest import as_in_every_test, rolled_back_after
 from kiosque.accounts.tests.factories import UserFactory
 from kiosque.media import renditions
 from kiosque.media.models import Image
@@ -79,20 +77,11 @@ def rendered_image_once(
     renditions take seconds; a test outside a class has one of its own), with the settings
     every test has; rolled back after them, each test in a savepoint of its own."""
     media = tmp_path_factory.mktemp("rendered-media")
-    as_in_every_test = override_settings(
-        MEDIA_ROOT=media,
-        KIOSQUE_IMAGE_FORMATS=EVERY_FORMAT,
-        PASSWORD_HASHERS=fast_hashers(),
-        TASKS=tasks_at_once(),
-        KIOSQUE_VIEW_COUNTS_FLUSH_SECONDS=0,
-        KIOSQUE_PAGE_CACHE=False,
-    )
-    with django_db_blocker.unblock(), transaction.atomic():
-        with as_in_every_test:
+    with rolled_back_after(django_db_blocker):
+        with as_in_every_test(MEDIA_ROOT=media, KIOSQUE_IMAGE_FORMATS=EVERY_FORMAT):
             image = ImageFactory.create()
             renditions.make_renditions(image.pk)
         yield RenderedImage(pk=image.pk, media=media)
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
