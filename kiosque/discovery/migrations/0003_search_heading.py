@@ -1,10 +1,10 @@
 # PostgreSQL ranks from each entry's `heading` (its title's and lead's keys: see
 # kiosque.discovery.search.postgres), kept in the row, and not from its whole document, which
 # goes out of the row entirely (TOAST down to 128 bytes, not just under 2 kB) once a row passes
-# 2 kB: the rows a search reads are smaller. Rows indexed before get the ranges of ids the searches now ask for, but keep an empty
-# heading and documents without the pairs of neighbouring words: `kiosque reindex` makes them
-# again (until then words are found, phrases are not, and newer ranks first). Nothing changes
-# on SQLite.
+# 2 kB: the rows a search reads are smaller. Rows indexed before get the ranges of ids the
+# searches now ask for, but keep an empty heading and documents without the pairs of
+# neighbouring words: `kiosque reindex` makes them again (until then words are found, phrases
+# are not, and newer ranks first). Nothing changes on SQLite.
 from django.db import migrations
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 from django.db.migrations.state import StateApps
