@@ -27,5 +27,7 @@ def newsroom_member(username: str, role: str, *, byline: str | None = None) -> A
 
 
 def field(page: Page, label: str) -> Locator:
-    """The form field labelled `label` (Django's French labels end in " :")."""
-    return page.get_by_label(re.compile(rf"^{re.escape(label)}\s*:?$"))
+    """The form field labelled `label` (Django's French labels end in " :"); not the other
+    things named alike (the live preview's list of the article's "Sujets")."""
+    controls = page.locator("input, select, textarea")
+    return controls.and_(page.get_by_label(re.compile(rf"^{re.escape(label)}\s*:?$")))
