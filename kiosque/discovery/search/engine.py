@@ -2,8 +2,10 @@
 made from the rows read again through the gates (an entry the index still holds for something
 no longer visible is left out), with their excerpts.
 
-A search costs a fixed number of queries whatever it finds: the section and the author named
-(when filtered on), one page of entry ids with their count, the articles, their bylines, the posts.
+A search costs a bounded number of queries however many hits it shows: the section and the
+author named (when filtered on), one page of entry ids with their count (on PostgreSQL, the
+newest id, then one to four windows of ids, fewer the commoner the words), the articles, their
+bylines, the posts.
 """
 
 from __future__ import annotations
