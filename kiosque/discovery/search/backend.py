@@ -86,6 +86,9 @@ class Backend(Protocol):
     def clear(self) -> None:
         """Remove everything."""
 
+    def hold_topics(self, topic_ids: Iterable[int]) -> None:
+        """Until the transaction ends, keep other indexers away from these topics' posts."""
+
     def filling(self) -> AbstractContextManager[None]:
         """While the index is filled from empty (what a database builds faster at once)."""
 
@@ -283,6 +286,9 @@ class CommonSQL:
         limit: int,
     ) -> tuple[int | None, list[Found]]:
         raise NotImplementedError
+
+    def hold_topics(self, topic_ids: Iterable[int]) -> None:
+        pass  # SQLite: a writing transaction holds the whole database from its start
 
     @contextmanager
     def filling(self) -> Iterator[None]:

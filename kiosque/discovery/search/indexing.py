@@ -236,6 +236,8 @@ def on_announcement(keys: frozenset[str]) -> None:
 
 def _follow(articles: set[int], posts: set[int], topics: set[int], members: set[int]) -> None:
     backend = get_backend()
+    posts_topics = Post.objects.filter(pk__in=posts).values_list("topic_id", flat=True)
+    backend.hold_topics(topics | set(posts_topics))
     if articles:
         update_articles(articles, backend=backend)
     done: set[int] = set()

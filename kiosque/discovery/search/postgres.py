@@ -81,6 +81,10 @@ DOCUMENT_INDEX = "discovery_search_document"
 BUILD_MEMORY = "256MB"
 
 
+# The first half of the advisory lock keys of topics being indexed ("ks").
+TOPIC_LOCKS = 0x6B73
+
+
 def _literal(key: str) -> str:
     if "'" in key or "\\" in key:  # never in a key (letters and digits), but in a literal
         key = key.replace("\\", "\\\\").replace("'", "''")
@@ -214,6 +218,15 @@ class PostgresBackend(CommonSQL):
             f" VALUES ({', '.join(['%s'] * len(ENTRY_FIELDS))}, %s::tsvector, %s::tsvector)",
             [(*entry_row(pk, entry), document(pk, entry), heading(entry)) for pk, entry in rows],
         )
+
+    def hold_topics(self, topic_ids: Iterable[int]) -> None:
+        # Two posts of a topic committed at once: each indexer would find both new and insert
+        # them twice. In order of ids, so that two indexers never wait for each other.
+        with self.connection.cursor() as cursor:
+            for topic_id in sorted(set(topic_ids)):
+                cursor.execute(
+                    "SELECT pg_advisory_xact_lock(%s, %s)", [TOPIC_LOCKS, topic_id % 2**31]
+                )
 
     def remove_topic(self, topic_id: int) -> None:
         with self.connection.cursor() as cursor:
