@@ -90,12 +90,18 @@ def test_word_forms_match():
 def test_quoted_phrases_find_the_words_together():
     article("Ensemble", body="Les réseaux sociaux changent la donne.")
     article("Séparés", body="Le réseau de la ville est social et gratuit.")
+    article("Réseau", lead="Social et gratuit, le service ouvre.", body="Rien à voir.")
     reindex()
-    assert sorted(found("réseau social")) == ["Ensemble", "Séparés"]
+    assert sorted(found("réseau social")) == ["Ensemble", "Réseau", "Séparés"]
     assert found('"réseau social"') == ["Ensemble"]
     assert found('"reseaux sociaux" donne') == ["Ensemble"]
+    assert found('"réseaux sociaux changent"') == ["Ensemble"]
+    assert found('"réseaux changent sociaux"') == []
+    assert sorted(found('"social et gratuit"')) == ["Réseau", "Séparés"]
+    # The title's last word and the lead's first are not neighbours.
+    assert found('"réseau social et"') == []
     # An unmatched quote opens no phrase.
-    assert sorted(found('"réseau social')) == ["Ensemble", "Séparés"]
+    assert sorted(found('"réseau social')) == ["Ensemble", "Réseau", "Séparés"]
 
 
 def test_common_words_alone_say_so_and_count_in_phrases():
