@@ -7,6 +7,11 @@ three words), which only the entries holding those pairs can match. Asked as wor
 common words had FTS5 check the positions of every entry holding them all (half a second for a
 rare phrase of two common words in a million posts).
 
+The FTS5 table keeps no copy of its text (`content=''`: with the pairs, that copy was larger
+than the index itself). What each entry was indexed with is kept once, without the pairs, in
+`discovery_search_words`: an entry leaves the index by FTS5's `delete` command, which must be
+given exactly what was indexed.
+
 A search walks the matches newest first (FTS5 reads its lists by rowid, which follows the
 order of publication), joins each to its entry for the filters, stops at the `candidates`
 newest, and ranks those: its cost follows what it shows, not how common its words are."""
@@ -36,7 +41,7 @@ from .query import Clause
 # bm25 weights of the columns title, lead, body, tags (the filters' words: no weight).
 WEIGHTS = (10.0, 4.0, 1.0, 0.0)
 TABLES = (
-    "discovery_search_text",
+    "discovery_search_words",
     "discovery_search_byline",
     "discovery_search_entry",
     "discovery_search_topic",
@@ -48,9 +53,15 @@ TABLES = (
 PAIR = "_"
 
 
-def column_text(keys: list[str]) -> str:
-    """A column's text: its keys, then its pairs of neighbouring keys (see the docstring)."""
-    return " ".join([*keys, *(f"{first}{PAIR}{second}" for first, second in pairwise(keys))])
+def with_pairs(keys: str) -> str:
+    """A column's text as indexed: its keys, then its pairs of neighbouring keys."""
+    split = keys.split()
+    return " ".join([*split, *(f"{first}{PAIR}{second}" for first, second in pairwise(split))])
+
+
+def indexed(title: str, lead: str, body: str, tags: str) -> tuple[str, str, str, str]:
+    """The FTS5 columns of an entry from the words it was indexed with."""
+    return with_pairs(title), with_pairs(lead), with_pairs(body), tags
 
 
 def phrase_tokens(alternative: tuple[str, ...]) -> tuple[str, ...]:
@@ -104,8 +115,19 @@ class SQLiteBackend(CommonSQL):
         for start in range(0, len(ids), self._CHUNK):
             chunk = ids[start : start + self._CHUNK]
             marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                "SELECT entry_id, title, lead, body, tags FROM discovery_search_words"
+                f" WHERE entry_id IN ({marks})",
+                chunk,
+            )
+            cursor.executemany(
+                "INSERT INTO discovery_search_text"
+                " (discovery_search_text, rowid, title, lead, body, tags)"
+                " VALUES ('delete', %s, %s, %s, %s, %s)",
+                [(pk, *indexed(*words)) for pk, *words in cursor.fetchall()],
+            )
             for table, column in (
-                ("discovery_search_text", "rowid"),
+                ("discovery_search_words", "entry_id"),
                 ("discovery_search_byline", "entry_id"),
                 ("discovery_search_entry", "id"),
             ):
@@ -118,23 +140,32 @@ class SQLiteBackend(CommonSQL):
             f" VALUES ({placeholders})",
             [entry_row(pk, entry) for pk, entry in rows],
         )
+        words = [
+            (
+                pk,
+                " ".join(entry.title),
+                " ".join(entry.lead),
+                " ".join(entry.body),
+                " ".join(tags_of(entry)),
+            )
+            for pk, entry in rows
+        ]
+        cursor.executemany(
+            "INSERT INTO discovery_search_words (entry_id, title, lead, body, tags)"
+            " VALUES (%s, %s, %s, %s, %s)",
+            words,
+        )
         cursor.executemany(
             "INSERT INTO discovery_search_text (rowid, title, lead, body, tags)"
             " VALUES (%s, %s, %s, %s, %s)",
-            [
-                (
-                    pk,
-                    column_text(entry.title),
-                    column_text(entry.lead),
-                    column_text(entry.body),
-                    " ".join(tags_of(entry)),
-                )
-                for pk, entry in rows
-            ],
+            [(pk, *indexed(*texts)) for pk, *texts in words],
         )
 
     def clear(self) -> None:
         with self.connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO discovery_search_text (discovery_search_text) VALUES ('delete-all')"
+            )
             for table in TABLES:
                 cursor.execute(f"DELETE FROM {table}")
 

@@ -546,6 +546,52 @@ def test_the_index_follows_moderation_and_member_deletion(on_commit):
     assert found("stylet") == []
 
 
+def sqlite_index_content() -> list[tuple[str, str, int, int, int]]:
+    """Every token in the SQLite index: (token, column, its position, the entry's object)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_tokens"
+            " USING fts5vocab(main, discovery_search_text, 'instance')"
+        )
+        cursor.execute(
+            "SELECT t.term, t.col, t.offset, e.kind, e.object_id FROM temp.search_tokens AS t"
+            " LEFT JOIN discovery_search_entry AS e ON e.id = t.doc"
+        )
+        return sorted(cursor.fetchall(), key=repr)
+
+
+def test_sqlite_index_after_edits_and_deletions_is_the_rebuilt_index(on_commit):
+    """SQLite's index keeps no copy of its text: an entry leaves it by what it was indexed with,
+    and anything else left would be found forever."""
+    if connection.vendor != "sqlite":
+        pytest.skip("the SQLite index only (PostgreSQL replaces each entry's row)")
+    from kiosque.community import actions as community
+    from kiosque.newsroom import actions as newsroom
+
+    member = UserFactory()
+    draft = ArticleFactory(
+        draft=True, title="Le réseau social", lead="Un chapeau.", body="Un texte."
+    )
+    with on_commit():
+        newsroom.publish_article(draft, by=None)
+        topic = community.start_topic(
+            author=member, category=CategoryFactory(), title="Clavier", source="Les touches."
+        )
+        reply = community.post_reply(topic, author=member, source="Les interrupteurs bruns.")
+    draft.refresh_from_db()
+    draft.title = "La nouvelle puce"
+    with on_commit():
+        newsroom.save_article(draft, by=None)
+        community.edit_post(reply, editor=member, source="Les interrupteurs rouges.")
+    with on_commit():
+        community.delete_post(reply, by=member)
+    assert found('"nouvelle puce"') == ["La nouvelle puce"]
+    assert found("réseau") == found("bruns") == found("rouges") == []
+    followed = sqlite_index_content()
+    reindex()
+    assert followed == sqlite_index_content()
+
+
 def test_a_new_post_in_a_long_topic_indexes_that_post_alone(on_commit):
     from kiosque.community import actions as community
     from kiosque.discovery.search import indexing
