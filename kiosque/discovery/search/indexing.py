@@ -236,13 +236,6 @@ def on_announcement(keys: frozenset[str]) -> None:
 
 def _follow(articles: set[int], posts: set[int], topics: set[int], members: set[int]) -> None:
     backend = get_backend()
-    posts_topics = Post.objects.filter(pk__in=posts).values_list("topic_id", flat=True)
-    backend.hold_topics(topics | set(posts_topics))
-    if articles:
-        update_articles(articles, backend=backend)
-    done: set[int] = set()
-    for topic_id in sorted(topics):
-        done |= update_topic(topic_id, backend=backend)
     again = set(posts)
     for member_id in User.objects.filter(pk__in=members, is_deleted=True).values_list(
         "pk", flat=True
@@ -250,6 +243,15 @@ def _follow(articles: set[int], posts: set[int], topics: set[int], members: set[
         # Whatever erasing a member did to their posts.
         again |= set(backend.member_posts(member_id))
         again |= set(Post.objects.filter(author_id=member_id).values_list("pk", flat=True))
+    # Every topic held at once, in order (held one after another, two indexers could each
+    # wait for the other's).
+    posts_topics = Post.objects.filter(pk__in=again).values_list("topic_id", flat=True)
+    backend.hold_topics(topics | set(posts_topics))
+    if articles:
+        update_articles(articles, backend=backend)
+    done: set[int] = set()
+    for topic_id in sorted(topics):
+        done |= update_topic(topic_id, backend=backend)
     if again - done:
         update_posts(again - done, backend=backend)
 

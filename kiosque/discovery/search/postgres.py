@@ -81,8 +81,11 @@ DOCUMENT_INDEX = "discovery_search_document"
 BUILD_MEMORY = "256MB"
 
 
-# The first half of the advisory lock keys of topics being indexed ("ks").
+# The first half of the advisory lock keys of topics being indexed ("ks"); the second half is
+# the topic's id, or EVERY_TOPIC (held shared by each indexer, alone by one holding too many).
 TOPIC_LOCKS = 0x6B73
+EVERY_TOPIC = 2**31 - 1
+MAX_HELD_TOPICS = 64
 
 
 def _literal(key: str) -> str:
@@ -221,11 +224,22 @@ class PostgresBackend(CommonSQL):
 
     def hold_topics(self, topic_ids: Iterable[int]) -> None:
         # Two posts of a topic committed at once: each indexer would find both new and insert
-        # them twice. In order of ids, so that two indexers never wait for each other.
+        # them twice. In order of ids, so that two indexers never wait for each other. More
+        # topics than MAX_HELD_TOPICS (a deleted member's posts) are held as every topic at
+        # once: PostgreSQL's table of locks is shared and small.
+        topics = sorted(set(topic_ids))
+        if not topics:
+            return
         with self.connection.cursor() as cursor:
-            for topic_id in sorted(set(topic_ids)):
+            if len(topics) > MAX_HELD_TOPICS:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [TOPIC_LOCKS, EVERY_TOPIC])
+                return
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock_shared(%s, %s)", [TOPIC_LOCKS, EVERY_TOPIC]
+            )
+            for topic_id in topics:
                 cursor.execute(
-                    "SELECT pg_advisory_xact_lock(%s, %s)", [TOPIC_LOCKS, topic_id % 2**31]
+                    "SELECT pg_advisory_xact_lock(%s, %s)", [TOPIC_LOCKS, topic_id % EVERY_TOPIC]
                 )
 
     def remove_topic(self, topic_id: int) -> None:

@@ -718,3 +718,33 @@ def test_postgres_window_names_every_id_from_its_start():
                 assert named & set(postgres.range_tags(entry_id)), (lowest, highest, entry_id)
             if lowest:
                 assert not named & set(postgres.range_tags(lowest - 1)), (lowest, highest)
+
+
+def test_postgres_indexers_hold_a_deleted_members_many_topics_as_every_topic():
+    """An indexer holds the topics whose posts it writes (two indexers writing one post would
+    insert it twice); a deleted member's posts may span thousands of topics, more locks than
+    PostgreSQL's shared table holds: past a few dozen, it holds every topic instead."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's advisory locks (SQLite lets one writer at a time)")
+    import psycopg
+
+    from kiosque.discovery.search.postgres import EVERY_TOPIC, MAX_HELD_TOPICS, TOPIC_LOCKS
+
+    settings = connection.settings_dict
+    with psycopg.connect(
+        host=settings["HOST"], port=settings["PORT"] or 5432, user=settings["USER"],
+        dbname=settings["NAME"], autocommit=True,
+    ) as other:  # fmt: skip
+
+        def free(topic: int) -> bool:
+            row = other.execute(
+                "SELECT pg_try_advisory_lock(%s, %s)", [TOPIC_LOCKS, topic]
+            ).fetchone()
+            if row and row[0]:
+                other.execute("SELECT pg_advisory_unlock(%s, %s)", [TOPIC_LOCKS, topic])
+            return bool(row and row[0])
+
+        get_backend().hold_topics([3, 5])
+        assert not free(3) and not free(5) and free(4) and not free(EVERY_TOPIC)
+        get_backend().hold_topics(range(10, 11 + MAX_HELD_TOPICS))
+        assert not free(EVERY_TOPIC) and free(10)
