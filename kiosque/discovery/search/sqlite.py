@@ -54,7 +54,9 @@ PAIR = "_"
 
 
 def with_pairs(keys: str) -> str:
-    """A column's text as indexed: its keys, then its pairs of neighbouring keys."""
+    """A column's text as indexed: its keys, then its pairs of neighbouring keys. Entries leave
+    the index by what it gives: changing it needs a migration that indexes every entry again
+    (as discovery 0004 did)."""
     split = keys.split()
     return " ".join([*split, *(f"{first}{PAIR}{second}" for first, second in pairwise(split))])
 
