@@ -66,7 +66,9 @@ def remove_pairs(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> No
         return
     with schema_editor.connection.cursor() as cursor:
         cursor.execute("DROP TABLE discovery_search_text")
-        cursor.execute(f"CREATE VIRTUAL TABLE discovery_search_text USING fts5({COLUMNS}, {TOKENIZE})")
+        cursor.execute(
+            f"CREATE VIRTUAL TABLE discovery_search_text USING fts5({COLUMNS}, {TOKENIZE})"
+        )
         cursor.execute(
             f"INSERT INTO discovery_search_text (rowid, {COLUMNS})"
             f" SELECT entry_id, {COLUMNS} FROM discovery_search_words"
